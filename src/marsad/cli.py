@@ -1,0 +1,149 @@
+"""The ``marsad`` command line.
+
+Errors a user can cause (a missing file, bad encoding, text that is not Arabic) print one line on
+stderr and exit with status 2; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from marsad.ingest.files import InputError, RawArticle, read_bytes, read_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="marsad: Arabic news event intelligence.")
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"marsad: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        fail(f"--published must be YYYY-MM-DD, got {value!r}")
+    return None
+
+
+def _read_inputs(path: str) -> list[RawArticle]:
+    if path == "-":
+        return [read_bytes(sys.stdin.buffer.read(), "-")]
+    return read_path(Path(path))
+
+
+def analyse_article(article: RawArticle, published: str | None = None):
+    """Run the default pipeline on one raw article (``published`` overrides the article's date)."""
+    from marsad.pipeline import load
+
+    nlp = load()
+    return nlp(
+        article.text,
+        published=published or article.published,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        id=article.id,
+    )
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="A file (.txt/.json/.html), a folder of them, or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative dates).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json or text.")] = "text",
+) -> None:
+    """Analyse articles and print the documents (JSON, one per line for several) or a report."""
+    if format not in ("json", "text"):
+        fail(f"--format must be json or text, got {format!r}")
+    published = _check_date(published)
+    try:
+        articles = _read_inputs(path)
+    except InputError as exc:
+        fail(str(exc))
+    from marsad.report import text_report
+
+    for article in articles:
+        doc = analyse_article(article, published)
+        if format == "json":
+            typer.echo(doc.to_json(indent=1 if len(articles) == 1 else None))
+        else:
+            typer.echo(text_report(doc))
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="A folder of *.gold.json files with their texts, or one file.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON here.")] = None,
+) -> None:
+    """Score the pipeline against gold annotations: precision, recall and F1 per component."""
+    from marsad.eval.gold import evaluate, format_table, load_gold_dir
+
+    try:
+        golds = load_gold_dir(gold_dir)
+    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        fail(str(exc))
+    result = evaluate(golds, lambda g: analyse_article(RawArticle(text=g.text, id=g.id), g.published))
+    typer.echo(format_table(result), nl=False)
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+
+
+@app.command()
+def schema(out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None) -> None:
+    """Print the JSON Schema of the serialised document (marsad.document/1)."""
+    from marsad.doc import json_schema
+
+    text = json.dumps(json_schema(), indent=1, ensure_ascii=False) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
+@app.command()
+def demo() -> None:
+    """Analyse the example articles shipped with marsad and print a report for each."""
+    from marsad.report import text_report
+
+    folder = _examples_dir()
+    if folder is None:
+        fail("the examples/ folder was not found (run from a marsad checkout)")
+    manifest = {}
+    mf = folder / "manifest.json"
+    if mf.exists():
+        manifest = {m["file"]: m for m in json.loads(mf.read_text(encoding="utf-8"))}
+    files = sorted(folder.glob("*.txt"))
+    for f in files:
+        meta = manifest.get(f.name, {})
+        try:
+            article = read_path(f)[0]
+        except InputError as exc:
+            typer.echo(f"skipped: {exc}", err=True)
+            continue
+        article.source = meta.get("source")
+        doc = analyse_article(article, meta.get("published"))
+        typer.echo(text_report(doc))
+
+
+def _examples_dir() -> Path | None:
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (base / "examples").is_dir():
+            return base / "examples"
+    return None
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

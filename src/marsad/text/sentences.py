@@ -1,0 +1,102 @@
+"""Sentence splitting for Arabic news.
+
+Boundaries: ``.`` ``؟`` ``?`` ``!`` ``؛`` ``…`` and runs of dots, and every line break (headlines and
+paragraphs in news copy are separate lines). Two things hold a boundary back:
+
+* inside an open quotation (« » or “ ” or a straight ``"`` pair), terminal punctuation does not end the
+  sentence, so a quote that runs over several sentences stays in one sentence with its cue; a line break
+  still ends it, because an unclosed quote must not swallow the rest of the article;
+* a dot after a single letter (د. for doctor, initials) or between digits is not a boundary.
+
+A headline line without terminal punctuation is a sentence of its own, as is ``..`` inside a headline
+("... أوكرانيا.. وأمريكا ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.text.tokens import PUNCT, Token
+
+_TERMINAL = {".", "؟", "?", "!", "؛", "…"}
+_OPEN = {"«": "»", "“": "”", "„": "“"}
+_CLOSE = {"»", "”"}
+_TRAILING = {"»", "”", '"', ")", "]"}
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: ``[start, end)`` in the original text and its token range ``[tok_start, tok_end)``."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+
+
+def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+    """Split into sentences; every token belongs to exactly one sentence."""
+    sentences: list[Sentence] = []
+    n = len(tokens)
+    if not n:
+        return sentences
+    first = 0
+    depth = 0
+    straight_open = False
+
+    def close(last: int) -> None:
+        nonlocal first
+        if last >= first:
+            sentences.append(Sentence(tokens[first].start, tokens[last].end, first, last + 1))
+        first = last + 1
+
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == PUNCT:
+            ch = tok.text
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE:
+                depth = max(0, depth - 1)
+                if not depth and i and tokens[i - 1].text in _TERMINAL and tokens[i - 1].end == tok.start:
+                    close(i)  # «... انتهى.» ends the sentence after the closing mark
+                    i += 1
+                    continue
+            elif ch == '"':
+                straight_open = not straight_open
+        if _newline_after(text, tokens, i):
+            depth = 0
+            straight_open = False
+            close(i)
+        elif (
+            not depth
+            and not straight_open
+            and tok.kind == PUNCT
+            and (tok.text in _TERMINAL or tok.text.startswith(".."))
+            and not (tok.text == "." and _is_abbreviation(tokens, i))
+        ):
+            # closing quotes/brackets right after the terminal mark belong to this sentence
+            while (
+                i + 1 < n
+                and tokens[i + 1].kind == PUNCT
+                and tokens[i + 1].text in _TRAILING
+                and not _newline_after(text, tokens, i)
+            ):
+                i += 1
+            close(i)
+        i += 1
+    if first < n:
+        close(n - 1)
+    return sentences
+
+
+def _is_abbreviation(tokens: list[Token], i: int) -> bool:
+    prev = tokens[i - 1] if i else None
+    if prev is None or prev.end != tokens[i].start:
+        return False
+    return prev.kind == "word" and len(prev.norm) == 1
+
+
+def _newline_after(text: str, tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and "\n" in text[tokens[i].end : tokens[i + 1].start]

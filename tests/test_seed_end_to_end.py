@@ -1,0 +1,32 @@
+"""The canonical example, end to end: analyse the seed article and score it against its gold."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED_DIR, assert_spans_exact, need_shared
+from marsad.eval.gold import evaluate, load_gold_dir
+from marsad.pipeline import load
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_text):
+    return load()(seed_text, published="2025-04-28", id="kursk-2025-04-28")
+
+
+def test_seed_document_is_valid(seed_doc, validate_doc):
+    validate_doc(seed_doc.to_dict())
+    assert_spans_exact(seed_doc)
+    assert len(seed_doc.sentences) >= 18
+
+
+@pytest.fixture(scope="module")
+def seed_scores():
+    golds = load_gold_dir(need_shared(SEED_DIR))
+    nlp = load()
+    return evaluate(golds, lambda g: nlp(g.text, published=g.published, id=g.id))["micro"]
+
+
+def test_seed_scores_are_computed(seed_scores):
+    for component in ("entities", "linking", "quote_spans", "quote_attribution", "events", "places"):
+        assert seed_scores[component]["n_gold"] > 0

@@ -134,6 +134,60 @@ def demo() -> None:
         typer.echo(text_report(doc))
 
 
+kb_app = typer.Typer(no_args_is_help=True, help="The knowledge base of actors and places.")
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("build")
+def kb_build() -> None:
+    """Build (or rebuild) the knowledge base artefact from its sources."""
+    import time
+
+    from marsad.kb.build import build_and_save
+
+    t0 = time.perf_counter()
+    kb, path = build_and_save()
+    typer.echo(f"built {len(kb.entities)} entities, {len(kb.forms)} names in {time.perf_counter() - t0:.1f}s -> {path}")
+
+
+@kb_app.command("stats")
+def kb_stats() -> None:
+    """Counts of entities per type and kind, and of names per kind."""
+    import time
+    from collections import Counter
+
+    import marsad.kb
+
+    t0 = time.perf_counter()
+    kb = marsad.kb.load()
+    took = time.perf_counter() - t0
+    kinds = Counter((e.type, e.kind or "-") for e in kb.entities.values())
+    hows = Counter(r.how for refs in kb.forms.values() for r in refs)
+    typer.echo(f"knowledge base {kb.version}: {len(kb.entities)} entities, {len(kb.forms)} names, "
+               f"{len(kb.titles)} titles (loaded in {took:.2f}s)")
+    typer.echo("entities by type/kind:")
+    for (t, k), n in sorted(kinds.items()):
+        typer.echo(f"  {t:<4} {k:<12} {n:>7}")
+    typer.echo("names by kind:")
+    for h, n in hows.most_common():
+        typer.echo(f"  {h:<12} {n:>7}")
+
+
+@kb_app.command("lookup")
+def kb_lookup(text: Annotated[str, typer.Argument(help="An Arabic name, with or without clitics.")]) -> None:
+    """Show what a string resolves to in the knowledge base, and why."""
+    import marsad.kb
+
+    kb = marsad.kb.load()
+    hits = kb.lookup(text)
+    if not hits:
+        typer.echo(f"{text}: no match")
+        raise typer.Exit(1)
+    for ent, how, via in hits[:20]:
+        codes = " ".join(x for x in (ent.country, ent.actor_code, ent.wikidata) if x)
+        typer.echo(f"{ent.id:<32} {ent.name}  [{ent.type} {ent.kind}] {codes}  — {how} name, by {via}")
+
+
 def _examples_dir() -> Path | None:
     for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
         if (base / "examples").is_dir():

@@ -32,8 +32,9 @@ def text_component(doc: Document) -> None:
 # name -> "module:factory"; a factory returns a component. Modules are imported only when used.
 COMPONENTS: dict[str, str] = {
     "text": "marsad.pipeline:_text_factory",
+    "entities": "marsad.extract.entities:make_component",
 }
-DEFAULT_ORDER = ("text",)
+DEFAULT_ORDER = ("text", "entities", "places", "times", "quotes", "events")
 
 
 def _text_factory() -> Component:

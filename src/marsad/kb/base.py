@@ -1,0 +1,220 @@
+"""The knowledge base as loaded at run time: entities, an index of their Arabic names, and lookups.
+
+Three indexes over names, from strict to loose, because the linker trusts them differently:
+
+* ``forms`` -- the normalised surface form (token norms joined by spaces): the gazetteer's index;
+* ``keys`` -- the transliteration key (:func:`marsad.text.namekey.name_key`): spelling variants meet;
+* ``fuzzy`` -- one edit away from a stored form, for typos in longer names.
+
+The gazetteer (:meth:`KnowledgeBase.match_tokens`) walks the tokens once: at each word it looks up the
+word and its proclitic splits (whole word first) in a dict keyed by the first token of every name, then
+checks the few candidate names that start there, longest first. That is linear in the text length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marsad.kb.model import KBEntity
+from marsad.text.namekey import FuzzyIndex, name_key
+from marsad.text.normalize import normalize
+from marsad.text.tokens import WORD, Token, proclitic_splits, tokenize
+
+# how a name points at an entity -> how much the linker trusts it (higher wins ties)
+HOW_RANK = {"full": 5, "acronym": 4, "metonym": 4, "capital": 2, "demonym": 3, "short": 1, "title": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class NameRef:
+    entity_id: str
+    how: str
+    weight: float = 1.0
+
+
+@dataclass(slots=True)
+class GazetteerMatch:
+    """A name found in the text: tokens ``[tok_start, tok_end)``, the characters it covers (the
+    proclitic of the first token excluded), the stored form and what it may refer to."""
+
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    form: str
+    prefix: str
+    refs: tuple[NameRef, ...]
+
+
+def form_of(text: str) -> str:
+    """The stored form of a name: normalised word tokens joined by single spaces."""
+    return " ".join(t.norm for t in tokenize(text) if t.kind == WORD or t.kind == "num")
+
+
+class KnowledgeBase:
+    """Entities and name indexes; build with :func:`marsad.kb.build.build`, load with :func:`marsad.kb.load`."""
+
+    def __init__(self, version: str = "") -> None:
+        self.version = version
+        self.entities: dict[str, KBEntity] = {}
+        self.forms: dict[str, list[NameRef]] = {}
+        self.keys: dict[str, list[NameRef]] = {}
+        self.titles: list[dict] = []
+        self._first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._fuzzy: FuzzyIndex[str] | None = None
+
+    # --- building -------------------------------------------------------------------------------
+
+    def add_entity(self, ent: KBEntity) -> None:
+        old = self.entities.get(ent.id)
+        if old is not None:  # later sources add names and fill gaps, never overwrite facts
+            for f in ("country", "actor_code", "wikidata", "lat", "lon", "admin1", "geonames_id", "population", "gender"):
+                if getattr(old, f) is None and getattr(ent, f) is not None:
+                    setattr(old, f, getattr(ent, f))
+            old.aliases.extend(a for a in ent.aliases if a not in old.aliases)
+            return
+        self.entities[ent.id] = ent
+
+    def add_name(self, form_text: str, ref: NameRef) -> None:
+        form = form_of(form_text)
+        if not form:
+            return
+        bucket = self.forms.setdefault(form, [])
+        if ref not in bucket:
+            bucket.append(ref)
+        key = name_key(form)
+        if key:
+            kb = self.keys.setdefault(key, [])
+            if ref not in kb:
+                kb.append(ref)
+
+    def finish(self) -> None:
+        """Build the derived indexes (first-token index); called after all sources are added."""
+        first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for form in self.forms:
+            parts = form.split(" ")
+            first.setdefault(parts[0], []).append((tuple(parts[1:]), form))
+        for cands in first.values():
+            cands.sort(key=lambda c: -len(c[0]))
+        self._first = first
+
+    def __getstate__(self) -> dict:
+        return {
+            "version": self.version,
+            "entities": self.entities,
+            "forms": self.forms,
+            "keys": self.keys,
+            "titles": self.titles,
+            "first": self._first,
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        self.version = state["version"]
+        self.entities = state["entities"]
+        self.forms = state["forms"]
+        self.keys = state["keys"]
+        self.titles = state["titles"]
+        self._first = state["first"]
+        self._fuzzy = None
+
+    # --- lookups --------------------------------------------------------------------------------
+
+    def get(self, entity_id: str | None) -> KBEntity | None:
+        return self.entities.get(entity_id) if entity_id else None
+
+    def by_form(self, text: str) -> list[NameRef]:
+        return self.forms.get(form_of(text), [])
+
+    def by_key(self, text: str) -> list[NameRef]:
+        key = name_key(text)
+        return self.keys.get(key, []) if key else []
+
+    @property
+    def fuzzy(self) -> FuzzyIndex[str]:
+        """One-edit index over stored forms of five letters or more (built on first use)."""
+        if self._fuzzy is None:
+            idx: FuzzyIndex[str] = FuzzyIndex(min_len=5)
+            for form, refs in self.forms.items():
+                if any(HOW_RANK.get(r.how, 0) >= 3 for r in refs):
+                    idx.add(form, form)
+            self._fuzzy = idx
+        return self._fuzzy
+
+    def lookup(self, text: str) -> list[tuple[KBEntity, str, str]]:
+        """Everything ``text`` may name, with the index that found it (``form``/``key``/``fuzzy``)
+        and the kind of name (``how``); strongest first. For ``marsad kb lookup`` and the linker."""
+        out: list[tuple[KBEntity, str, str]] = []
+        seen: set[str] = set()
+        norm = form_of(text)
+        candidates: list[tuple[str, list[NameRef]]] = [("form", self.forms.get(norm, []))]
+        first, _, rest = norm.partition(" ")
+        for pre, stem in proclitic_splits(first):
+            if pre:
+                candidates.append((f"form after clitic {pre}", self.forms.get(f"{stem} {rest}".strip(), [])))
+        candidates.append(("key", self.by_key(text)))
+        for via, refs in candidates:
+            for r in sorted(refs, key=lambda r: -HOW_RANK.get(r.how, 0)):
+                if r.entity_id not in seen and r.entity_id in self.entities:
+                    seen.add(r.entity_id)
+                    out.append((self.entities[r.entity_id], r.how, via))
+        if not out:
+            for form, _ in self.fuzzy.fuzzy(norm):
+                for r in self.forms.get(form, []):
+                    if r.entity_id not in seen and r.entity_id in self.entities:
+                        seen.add(r.entity_id)
+                        out.append((self.entities[r.entity_id], r.how, f"fuzzy ({form})"))
+        return out
+
+    def match_tokens(self, tokens: Sequence[Token]) -> list[GazetteerMatch]:
+        """Every longest, non-overlapping name occurrence in ``tokens`` (left to right)."""
+        matches: list[GazetteerMatch] = []
+        n = len(tokens)
+        first_index = self._first
+        forms = self.forms
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if tok.kind != WORD:
+                i += 1
+                continue
+            best: tuple[int, str, str] | None = None  # (end token, form, prefix)
+            for pre, head in proclitic_splits(tok.norm):
+                cands = first_index.get(head)
+                if not cands:
+                    continue
+                for rest, form in cands:
+                    k = len(rest)
+                    end = i + 1 + k
+                    if end > n or (best is not None and end <= best[0]):
+                        continue
+                    if all(tokens[i + 1 + j].norm == rest[j] for j in range(k)):
+                        best = (end, form, pre)
+                        break
+            if best is None:
+                i += 1
+                continue
+            end, form, pre = best
+            cut = _prefix_chars(tok.text, pre)
+            if normalize(tok.text[cut:]) != form.split(" ", 1)[0]:
+                cut = 0  # ل + ال written لل: the article is not in the text, keep the whole word
+            start_char = tok.start + cut
+            matches.append(
+                GazetteerMatch(i, end, start_char, tokens[end - 1].end, form, pre, tuple(forms[form]))
+            )
+            i = end
+        return matches
+
+
+def _prefix_chars(surface: str, prefix_norm: str) -> int:
+    """Characters of ``surface`` taken by a proclitic whose normalised form is ``prefix_norm``
+    (diacritics on the clitic letters are skipped along with them)."""
+    if not prefix_norm:
+        return 0
+    want = len(prefix_norm)
+    seen = 0
+    for i, ch in enumerate(surface):
+        if normalize(ch):
+            if seen == want:
+                return i
+            seen += 1
+    return len(surface)

@@ -230,10 +230,7 @@ class EntityRecognizer:
                 i += 1
                 continue
             best: tuple[int, dict] | None = None
-            heads = [h for _, h in proclitic_splits(tok.norm)]
-            if len(tok.norm) >= 5 and not any(h in self._titles_first for h in heads):
-                heads += [k for k, _ in self._title_fuzzy.fuzzy(tok.norm)]
-            for head in heads:
+            for head in self._title_heads(tok.norm):
                 for rest, t in self._titles_first.get(head, ()):
                     end = i + 1 + len(rest)
                     if end <= n and (best is None or end > best[0]) and all(
@@ -247,6 +244,15 @@ class EntityRecognizer:
             else:
                 i += 1
         return out
+
+    @lru_cache(maxsize=131072)  # noqa: B019 - one recognizer per process
+    def _title_heads(self, norm: str) -> tuple[str, ...]:
+        """Forms of a word that may start a title: the word and its clitic splits, or, when none is a
+        title word, the title words one edit away (الوزعيم -> الزعيم)."""
+        heads = tuple(h for _, h in proclitic_splits(norm) if h in self._titles_first)
+        if heads or len(norm) < 5:
+            return heads
+        return tuple(k for k, _ in self._title_fuzzy.fuzzy(norm))
 
     def _combine(
         self,

@@ -92,6 +92,7 @@ def build(sources: tuple[str, ...] = SOURCES) -> KnowledgeBase:
             kb.keys[key] = refs
         else:
             del kb.keys[key]
+    _mark_capitals(kb)
     kb.finish()
     kb.build_stats = stats  # type: ignore[attr-defined]
     return kb
@@ -121,3 +122,16 @@ def load_artefact(path: Path) -> KnowledgeBase:
     if not isinstance(kb, KnowledgeBase):
         raise TypeError(f"{path} is not a marsad knowledge base")
     return kb
+
+
+def _mark_capitals(kb: KnowledgeBase) -> None:
+    """A city that shares a name with its country's capital is that capital: mark it, so that the city
+    used as an actor (بيونغ يانغ تعلن) can stand for its country's government."""
+    for refs in kb.forms.values():
+        capitals = {r.entity_id[8:] for r in refs if r.how == "capital" and r.entity_id.startswith("country:")}
+        if not capitals:
+            continue
+        for r in refs:
+            ent = kb.entities.get(r.entity_id)
+            if ent is not None and ent.type == "LOC" and ent.kind == "city" and ent.country in capitals:
+                ent.extra["capital_of"] = ent.country

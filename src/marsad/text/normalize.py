@@ -18,6 +18,7 @@ What is folded, and why:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _DELETE = (
@@ -83,8 +84,11 @@ def _needs_nfkc(ch: str) -> bool:
     return any(lo <= o <= hi for lo, hi in _NFKC_RANGES)
 
 
+_NFKC_RE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _NFKC_RANGES) + "]")
+
+
 def _has_nfkc(text: str) -> bool:
-    return any(_needs_nfkc(ch) for ch in text) if not text.isascii() else False
+    return not text.isascii() and _NFKC_RE.search(text) is not None
 
 
 def normalize(text: str) -> str:

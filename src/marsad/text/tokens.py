@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.text.normalize import normalize
 
@@ -95,7 +96,8 @@ def conservative_stem(norm: str) -> tuple[str, str]:
     return "", norm
 
 
-def proclitic_splits(norm: str) -> Iterator[tuple[str, str]]:
+@lru_cache(maxsize=262144)
+def proclitic_splits(norm: str) -> tuple[tuple[str, str], ...]:
     """Every ``(prefix, rest)`` split of proclitics, whole word first, longer prefixes later.
 
     ``rest`` keeps the article when the chain had one (``لل`` yields ``ال``-forms), and a variant

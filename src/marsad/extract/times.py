@@ -18,7 +18,9 @@ but include the words that carry the meaning (منذ ثلاثة أيام، يو�
 
 Resolution rules (``P`` is the publication date):
 
-* اليوم، الليلة، هذا المساء -> P; أمس/الأمس/البارحة، الليلة الماضية، ليلة أمس -> P-1;
+* اليوم، الليلة، هذا المساء -> P; أمس/الأمس/البارحة، ليلة أمس، مساء أمس -> P-1;
+  الليلة الماضية/البارحة (the night that has just ended) -> P: overnight events are reported in the
+  morning under the publication date, which is also how the project's gold annotations date them;
   أمس الأول/أول أمس/أول من أمس -> P-2; غداً -> P+1; بعد غد -> P+2. A part of day (صباح، مساء، فجر،
   ظهر، ليلة ...) before a day expression is part of the span and does not change the day.
 * A weekday (الاثنين، يوم الخميس) is the most recent such day on or before P, even when the verb is
@@ -94,6 +96,7 @@ GMONTH = "gmonth"
 GHEAD = "ghead"  # كانون/تشرين + الأول/الثاني
 HMONTH = "hmonth"
 HHEAD = "hhead"  # ربيع/جمادى/ذو + second word
+ORD = "ordinal"  # الثامن (عشر) من ...
 
 _LEXICON: dict[str, tuple[str, object]] = {}
 
@@ -149,6 +152,24 @@ for _i, _names in ((1, "محرم"), (2, "صفر"), (7, "رجب"), (8, "شعبا�
 _add(HHEAD, "ربيع", {"الأول": 3, "الآخر": 4, "الثاني": 4})
 _add(HHEAD, "جمادى", {"الأولى": 5, "الأول": 5, "الآخرة": 6, "الآخر": 6, "الثانية": 6})
 _add(HHEAD, "ذو ذي ذا", {"القعدة": 11, "الحجة": 12})
+for _i, _names in enumerate(
+    (
+        "الحادي الأول",
+        "الثاني",
+        "الثالث",
+        "الرابع",
+        "الخامس",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+    ),
+    start=1,
+):
+    _add(ORD, _names, _i)
+_add(ORD, "العشرين", 20)
+_add(ORD, "الثلاثين", 30)
 for _cat, _val in list(_LEXICON.values()):
     if isinstance(_val, dict):
         for _k in list(_val):
@@ -235,6 +256,7 @@ _BAYN = _set("بين", _WF)
 _MUWAFIQ = _set("الموافق الموافقة")
 _YEAR_MARKS = _HIJRI_MARK | _GREG_MARK
 _AWWAL = _N("الأول")
+_AND_TENS = {_N("والعشرين"): 20, _N("والثلاثين"): 30}
 #: Nouns that العام ("general") qualifies: الأمين العام الحالي is not "this year".
 _GENERAL_NOUNS = _set(
     "الأمين المدير النائب المدعي المفتش المراقب المنسق المحامي القائد المرشد المستشار الرأي القطاع المال "
@@ -557,7 +579,7 @@ class _Scanner:
             if nb in _DAY_NOT_TODAY:
                 return None
             if nb in _MOD_PAST or nb == _BARIHA:
-                return _Match(start, i + 1, _rel_days(-1), True)
+                return _Match(start, i + 1, _rel_days(0), True)  # overnight: see the module docstring
             return _Match(start, i, _rel_days(0), True)
         if cat == FIRST:
             j = i + 1
@@ -585,6 +607,8 @@ class _Scanner:
             return m
         if cat in (GMONTH, GHEAD, HMONTH, HHEAD):
             return self.month_expr(i, None, start)
+        if cat == ORD:
+            return self.ordinal(i, start, int(val))  # type: ignore[call-overload]
         return None
 
     def today(self, i: int, start: int) -> _Match | None:
@@ -923,15 +947,57 @@ class _Scanner:
                 r = res(pub)
                 if r is None or r[1] != DAY:
                     return None
-                return r[0][:8] + f"{dd:02d}", DAY
+                d = _safe_date(int(r[0][:4]), int(r[0][5:7]), dd)
+                return None if d is None else (d.isoformat(), DAY)
 
             self.extra.append((cs, self.toks[i].end, first, m.relative))  # the first day on its own
             return m
         if nt.norm == _MIN:
             j += 1
+            e = self.entry(j)
+            if e is not None and e[0] == PERIOD and e[1] == "m":  # 18 من الشهر الجاري
+                return self.day_of_period(j, day, cs)
         if self.base(j) in _SHAHR:
             j += 1
         return self.month_expr(j, day, cs, first=i)
+
+    def day_of_period(self, j: int, day: int, start: int) -> _Match | None:
+        """Day ``day`` of ``الشهر الماضي/الجاري/المقبل`` at ``j``."""
+        m = self.period(j, start, "m")
+        if m is None or m.resolve is None:
+            return None
+        month_res = m.resolve
+
+        def res(pub: date) -> tuple[str, str] | None:
+            r = month_res(pub)
+            if r is None:
+                return None
+            d = _safe_date(int(r[0][:4]), int(r[0][5:7]), day)
+            return None if d is None else (d.isoformat(), DAY)
+
+        m.resolve = res
+        return m
+
+    def ordinal(self, i: int, start: int, unit: int) -> _Match | None:
+        """``الثامن عشر من فبراير``, ``الحادي والعشرين من الشهر الماضي``, ``الأول من مايو 2025``."""
+        j = i + 1
+        nb = self.base(j)
+        day = unit
+        if unit < 10 and nb in _TEEN:
+            day, j = unit + 10, j + 1
+        elif unit < 10 and self.norm(j) in _AND_TENS:
+            day, j = unit + _AND_TENS[self.norm(j) or ""], j + 1
+        elif self.toks[i].norm.endswith(_N("الحادي")):
+            return None
+        if day > 31 or self.norm(j) != _MIN:
+            return None
+        e = self.entry(j + 1)
+        if e is not None and e[0] == PERIOD and e[1] == "m":
+            return self.day_of_period(j + 1, day, start)
+        k = j + 1
+        if self.base(k) in _SHAHR:
+            k += 1
+        return self.month_expr(k, day, start, first=i)
 
     def month_at(self, j: int) -> tuple[int, str, int, str] | None:
         """``(month, calendar, last token, base)`` of a month name at ``j`` (g: Gregorian, h: Hijri)."""

@@ -73,3 +73,9 @@ def test_tokens_cover_all_non_space(text):
     toks = tokenize(text)
     covered = "".join(t.text for t in toks)
     assert covered == "".join(text.split())
+
+
+def test_proclitic_splits_repeatable():
+    # cached results must be reusable, not exhausted iterators
+    assert proclitic_splits("وقال") == proclitic_splits("وقال")
+    assert ("و", "قال") in proclitic_splits("وقال")

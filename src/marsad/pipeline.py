@@ -33,6 +33,8 @@ def text_component(doc: Document) -> None:
 COMPONENTS: dict[str, str] = {
     "text": "marsad.pipeline:_text_factory",
     "entities": "marsad.extract.entities:make_component",
+    "quotes": "marsad.extract.quotes:make_component",
+    "times": "marsad.extract.times:make_component",
 }
 DEFAULT_ORDER = ("text", "entities", "places", "times", "quotes", "events")
 

@@ -101,8 +101,13 @@ def proclitic_splits(norm: str) -> tuple[tuple[str, str], ...]:
     """Every ``(prefix, rest)`` split of proclitics, whole word first, longer prefixes later.
 
     ``rest`` keeps the article when the chain had one (``لل`` yields ``ال``-forms), and a variant
-    without the article is also offered, because gazetteer names are stored both ways.
+    without the article is also offered, because gazetteer names are stored both ways. Cached: the
+    same words recur in every article.
     """
+    return tuple(_proclitic_splits(norm))
+
+
+def _proclitic_splits(norm: str) -> Iterator[tuple[str, str]]:
     yield "", norm
     seen = {norm}
     for chain in _ARTICLE_CHAINS:

@@ -72,7 +72,17 @@ def test_tokens_slice_original(text):
 def test_tokens_cover_all_non_space(text):
     toks = tokenize(text)
     covered = "".join(t.text for t in toks)
-    assert covered == "".join(text.split())
+    covered_idx = {i for t in toks for i in range(t.start, t.end)}
+    # every non-space character is in a token, except marks or tatweel standing on their own
+    for i, ch in enumerate(text):
+        if not ch.isspace() and i not in covered_idx:
+            assert ch in "ًٌٍَُِّْـ", (text, i, ch)
+    assert covered == "".join(text[t.start : t.end] for t in toks)
+    assert all(t.norm for t in toks)
+
+
+def test_stray_marks_are_not_tokens():
+    assert words("ّ ـ قال") == ["قال"]
 
 
 def test_proclitic_splits_repeatable():

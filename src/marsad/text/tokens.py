@@ -56,7 +56,9 @@ def tokenize(text: str) -> list[Token]:
         s, e = m.span()
         surface = m.group()
         if kind == "word":
-            append(Token(s, e, surface, normalize(surface), WORD))
+            norm = normalize(surface)
+            if norm:  # a stray diacritic or tatweel on its own is not a word
+                append(Token(s, e, surface, norm, WORD))
         elif kind == "num":
             append(Token(s, e, surface, normalize(surface), NUM))
         else:

@@ -67,6 +67,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
 from marsad.doc import Document, TimeExpr
 from marsad.extract import hijri
@@ -323,6 +324,8 @@ _NOT_LETTERS = frozenset(chr(c) for c in range(0x0600, 0x0700) if not normalize(
     "\u200c\u200d\u200e\u200f"
 )
 
+_NORM = attrgetter("norm")
+
 _PUB_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -406,6 +409,7 @@ def _weekday(pub: date, wd: int, mode: str) -> date:
     return pub - timedelta(days=back)
 
 
+@lru_cache(maxsize=1024)
 def parse_published(published: str | None) -> date | None:
     """``YYYY-MM-DD`` (anything after the date, e.g. a time, is ignored) or ``None``."""
     if not published:
@@ -528,39 +532,39 @@ class _Scanner:
         out: list[tuple[int, int, Resolver | None, bool]] = []
         toks = self.toks
         trig = _TRIGGERS
-        i = 0
-        n = self.n
         extra = self.extra
-        while i < n:
+        # Candidates in one pass: trigger words, and tokens starting with an ASCII character (numbers,
+        # Latin words; ASCII punctuation also passes and is dropped below). Arabic sorts above "{".
+        cands = [i for i, w in enumerate(map(_NORM, toks)) if w in trig or w < "{"]
+        nxt = 0  # first token not consumed by an earlier match
+        for i in cands:
+            if i < nxt:
+                continue
             t = toks[i]
             kind = t.kind
+            nrm = t.norm
             if kind == WORD:
-                nrm = t.norm
                 e = trig.get(nrm)
                 if e is not None:
                     m = self.at_trigger(i, e)
-                elif nrm[-1] <= "9" and (nrm[-1].isdigit() or nrm[-2:-1].isdigit()):
-                    m = self.at_number(i)  # و2024 / الـ28 when the tokenizer keeps them whole
-                elif nrm[0] <= "z" and _LATIN_RE.fullmatch(nrm):
+                elif nrm[-1].isdigit() or nrm[-2:-1].isdigit():
+                    m = self.at_number(i)
+                elif _LATIN_RE.fullmatch(nrm):
                     m = self.at_latin(i)
                 else:
-                    i += 1
                     continue
             elif kind == NUM:
                 m = self.at_number(i)
             else:
-                i += 1
                 continue
             if m is not None:
                 if extra:
                     out.extend(extra)
                     extra.clear()
                 out.append((m.start, toks[m.end_tok].end, m.resolve, m.relative))
-                i = m.end_tok + 1
-            else:
-                if extra:
-                    extra.clear()
-                i += 1
+                nxt = m.end_tok + 1
+            elif extra:
+                extra.clear()
         return out
 
     # rules -------------------------------------------------------------------------------------

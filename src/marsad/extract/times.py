@@ -543,6 +543,8 @@ class _Scanner:
             t = toks[i]
             kind = t.kind
             nrm = t.norm
+            if not nrm:
+                continue
             if kind == WORD:
                 e = trig.get(nrm)
                 if e is not None:

@@ -55,6 +55,13 @@ Resolution rules (``P`` is the publication date):
   Arabic-Indic digits; day-first unless the middle number cannot be a month.
 * ``عام``/``سنة``/``في``/``منذ``/``حتى``... before a four-digit number between 1900 and 2100 makes it a
   year; a bare number is never taken as a year.
+* Ordinal days: ``الثامن عشر من فبراير``, ``الحادي والعشرين من الشهر الماضي``, and ``18 من الشهر الجاري``.
+  Ranges give one expression per day: ``بين 28 و30 أبريل 2025`` -> ``28`` and ``30 أبريل 2025``.
+* Not times: a month named after a historical event without a year (ثورة 25 يناير، هجمات 11 سبتمبر،
+  حرب تموز), العام "general" after the noun it qualifies (الأمين العام الحالي), اليوم/الليلة followed by
+  an ordinal or التالي/نفسه/الذي (اليوم الأول من الهجوم) or after ذلك/تلك, غدا "became" (unless written
+  غداً or followed by a weekday, a preposition or punctuation), الغد without بعد/يوم/a part of day
+  (صحيفة الغد), الأحد عشر.
 
 :func:`date_for_span` picks the expression that governs a span (an event clause), :func:`is_past` tells
 whether a value lies wholly before the publication date.

@@ -331,23 +331,3 @@ def test_parse_published() -> None:
     assert parse_published("2025-04-28T08:00:00+03:00") == date(2025, 4, 28)
     assert parse_published("28/04/2025") is None
     assert parse_published(None) is None
-
-
-def test_speed_is_reasonable() -> None:
-    """Loose guard (the target is ~0.3 ms per 500 tokens; this allows for a loaded CI machine)."""
-    import time
-
-    sentence = (
-        "وقال الوزير اليوم الاثنين إن القوات التي وصلت أمس إلى المدينة ستنسحب الشهر المقبل، بعد أن "
-        "قتل 12 شخصا في اشتباكات اندلعت منذ ثلاثة أيام قرب الحدود، وفق ما أعلنت الوزارة في بيان "
-        "أصدرته في 28 أبريل 2025 وأكدت فيه أن الوضع مستقر منذ عام 2019 وأن المفاوضات مستمرة.\n"
-    )
-    doc = Document(id="speed", text=sentence * 8, published=PUB)
-    text_component(doc)
-    assert len(doc.tokens) >= 400
-    best = float("inf")
-    for _ in range(30):
-        t0 = time.perf_counter()
-        _component(doc)
-        best = min(best, time.perf_counter() - t0)
-    assert best * 500 / len(doc.tokens) < 0.003  # seconds

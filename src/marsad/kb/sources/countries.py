@@ -191,6 +191,7 @@ def feminine_definite_adjectives(iso3: str) -> tuple[str, ...]:
     return demonym_table().get(iso3, {}).get("the_f", ())
 
 
+@lru_cache(maxsize=1)
 def _cldr_names() -> dict[str, list[str]]:
     try:
         from babel import Locale
@@ -212,6 +213,15 @@ def _cldr_names() -> dict[str, list[str]]:
             forms.append(name)
         out[code] = [re.sub(r"\s+-\s+", " ", f).strip() for f in forms]
     return out
+
+
+def country_names_ar(iso3: str) -> tuple[str, ...]:
+    """Arabic names of a country, CLDR's first, then the curated ones (روسيا، روسيا الاتحادية ...)."""
+    for rec in load_records():
+        if rec["iso3"] == iso3:
+            forms = _cldr_names().get(rec.get("iso2") or "", []) + list(rec.get("ar", []))
+            return tuple(dict.fromkeys(f.strip() for f in forms if f.strip()))
+    return ()
 
 
 def load() -> tuple[list[KBEntity], list[KBName]]:

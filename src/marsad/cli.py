@@ -188,6 +188,30 @@ def kb_lookup(text: Annotated[str, typer.Argument(help="An Arabic name, with or 
         typer.echo(f"{ent.id:<32} {ent.name}  [{ent.type} {ent.kind}] {codes}  — {how} name, by {via}")
 
 
+@kb_app.command("import-geonames")
+def kb_import_geonames(
+    geonames: Annotated[Path, typer.Argument(help="GeoNames table: cities500.txt, a country file or allCountries (.txt/.zip/.gz).")],
+    alternate_names: Annotated[
+        Path | None, typer.Argument(help="Optional alternateNamesV2.txt (.txt/.zip/.gz) for language-tagged Arabic names.")
+    ] = None,
+    classes: Annotated[str, typer.Option(help="GeoNames feature classes to keep (P places, A admin, T, H, L, S ...).")] = "PATHL",
+    out: Annotated[Path | None, typer.Option(help="Write here instead of <cache>/geonames_user.jsonl.")] = None,
+) -> None:
+    """Import the full GeoNames dumps (village-level places with Arabic names) into the knowledge base."""
+    from marsad.kb.geonames_import import import_geonames
+
+    for f in (geonames, alternate_names):
+        if f is not None and not f.is_file():
+            fail(f"{f}: no such file")
+    try:
+        st = import_geonames(geonames, alternate_names, out=out, classes=classes)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        fail(f"cannot import: {exc}")
+    typer.echo(f"read {st.rows} places, kept {st.kept} with {st.names} Arabic names "
+               f"({st.skipped_no_arabic} without an Arabic name, {st.skipped_class} of other classes, "
+               f"{st.bad_rows} malformed lines) -> {st.out}")
+    typer.echo("the knowledge base is rebuilt with them on next use (or run: marsad kb build)")
+
 def _examples_dir() -> Path | None:
     for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
         if (base / "examples").is_dir():

@@ -212,6 +212,7 @@ def kb_import_geonames(
                f"{st.bad_rows} malformed lines) -> {st.out}")
     typer.echo("the knowledge base is rebuilt with them on next use (or run: marsad kb build)")
 
+
 def _examples_dir() -> Path | None:
     for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
         if (base / "examples").is_dir():

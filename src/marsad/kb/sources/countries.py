@@ -255,7 +255,8 @@ def load() -> tuple[list[KBEntity], list[KBName]]:
             )
         )
         full = cldr.get(rec.get("iso2") or "", []) + list(rec.get("ar", []))
-        raw.extend(KBName(f, eid, "full") for f in full)
+        weak = set(rec.get("ar_weak", []))  # names that are also common words (مالي، بنين)
+        raw.extend(KBName(f, eid, "full", 0.5 if f in weak else 1.0) for f in full)
         raw.extend(KBName(f, eid, "capital") for f in rec.get("capital_ar", []))
         w = float(rec.get("demonym_weight", 1.0))
         for forms in dem.get(iso3, {}).values():

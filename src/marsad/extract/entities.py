@@ -109,8 +109,9 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
 
 # title kinds that accept these person roles (roles as written in the people file)
 HEAD_OF_STATE_ROLES = {
-    "president", "king", "emir", "sultan", "supreme leader", "leader", "head of state", "chairman",
-    "general secretary", "chairman of the state affairs commission", "president of the state affairs commission",
+    "president", "king", "emir", "sultan", "supreme leader", "head of state", "chairman of the state affairs commission",
+    "president of the state affairs commission", "chairman of the presidential leadership council",
+    "chairman of the sovereignty council", "president of the presidential council",
 }
 
 ROMANIZE_TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -322,9 +323,15 @@ class EntityRecognizer:
         return mentions
 
     def _needs_support(self, ent: KBEntity, m: GazetteerMatch) -> bool:
-        if ent.extra.get("ambiguous"):
+        forms = ent.extra.get("ambiguous_forms")
+        if forms is not None:
+            if m.form in {normalize(f) for f in forms}:
+                return True
+        elif ent.extra.get("ambiguous"):
             return True
         single = m.tok_end - m.tok_start == 1
+        if single and len(m.form) <= 3 and not ent.id.startswith(("country:", "org:", "person:")):
+            return True  # two- and three-letter place names are mostly words (ان، من، عن)
         if ent.id.startswith("place:gn:") or ent.id.startswith("place:awc:"):
             return single and (ent.population or 0) < 1_000_000
         return False
@@ -403,8 +410,12 @@ class EntityRecognizer:
                 words = [t for t in toks[h0:j]]
                 if any(t.kind != WORD for t in words):
                     continue
-                head = " ".join(_head_forms(words))
-                spec = INSTITUTION_HEADS.get(head)
+                rest = " ".join(w.norm for w in words[1:])
+                spec = next(
+                    (INSTITUTION_HEADS[h] for _, first in proclitic_splits(words[0].norm)
+                     if (h := f"{first} {rest}".strip()) in INSTITUTION_HEADS),
+                    None,
+                )
                 if spec is None or any(i in taken for i in range(h0, dm.tok_end)):
                     continue
                 role, kind, pattern = spec
@@ -462,21 +473,28 @@ class EntityRecognizer:
             mentions.append(_Mention(ts, j, start, end, doc.text[start:end], "PER", holder, "title + nisba"))
 
     def _office_holder(self, title: dict, iso3: str, published: str | None) -> KBEntity | None:
-        role = str(title.get("role", "")).lower()
+        """The one person holding the title's office in ``iso3`` on ``published`` (None if not exactly one).
+
+        The title's own role is tried first (رئيس الوزراء -> prime minister); a head-of-state title
+        (الرئيس، الزعيم، الملك) falls back to whoever heads the state, so الزعيم الكوري الشمالي finds the
+        supreme leader and الرئيس does not stop at a party chairman.
+        """
+        role = _role(title.get("role"))
         kind = str(title.get("kind", "")).lower()
-        found: list[KBEntity] = []
-        for ent in self._people_of(iso3):
-            for r in ent.roles:
-                if r.get("country") != iso3 or not _active(r, published):
-                    continue
-                rrole = str(r.get("role", "")).lower()
-                if rrole == role or (
-                    kind in ("head_of_state", "leader") and rrole in HEAD_OF_STATE_ROLES
-                    and role in ("leader", "president", "head of state", "head_of_state", "")
-                ):
-                    found.append(ent)
-                    break
-        return found[0] if len(found) == 1 else None
+        tiers = [{role}] if role != "leader" else []
+        if kind in ("head_of_state", "leader") or role in ("leader", "president", "king"):
+            tiers.append(HEAD_OF_STATE_ROLES)
+        for roles in tiers:
+            found = [
+                ent for ent in self._people_of(iso3)
+                if any(r.get("country") == iso3 and _role(r.get("role")) in roles and _active(r, published)
+                       for r in ent.roles)
+            ]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return None
+        return None
 
     @lru_cache(maxsize=512)  # noqa: B019 - one recognizer per process; the cache lives as long as the KB
     def _people_of(self, iso3: str) -> tuple[KBEntity, ...]:
@@ -595,6 +613,10 @@ class EntityRecognizer:
         )
 
 
+def _role(value: object) -> str:
+    return str(value or "").lower().replace("_", " ").strip()
+
+
 def _only(refs: Sequence[NameRef], how: str) -> bool:
     return bool(refs) and all(r.how == how for r in refs)
 
@@ -613,17 +635,6 @@ def _actor_code(ent: KBEntity, published: str | None) -> str | None:
         if active and active[0].get("actor_code"):
             return active[0]["actor_code"]
     return ent.actor_code
-
-
-def _head_forms(words: Sequence[Token]) -> list[str]:
-    """Normalised words with the clitics of the first one set aside (وللقوات -> القوات)."""
-    out = [w.norm for w in words]
-    first = out[0]
-    for pre, stem in proclitic_splits(first):
-        if pre and stem.startswith("ال"):
-            out[0] = stem
-            break
-    return out
 
 
 def _cue_before(toks: Sequence[Token], i: int) -> bool:

@@ -303,16 +303,13 @@ class QuoteExtractor:
         return None
 
     def _phrase_at(self, toks, i, s1, phrases) -> int:
-        norms = None
-        for ph in phrases:
-            n = len(ph)
-            if i + n > s1:
-                continue
-            if norms is None:
-                norms = [t.norm for t in toks[i : min(s1, i + 6)]]
-            first_ok = norms[0] == ph[0] or any(stem == ph[0] for _, stem in proclitic_splits(norms[0]))
-            if first_ok and tuple(norms[1:n]) == ph[1:]:
-                return n
+        """Length in tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
+        index = _first_word_index(phrases)
+        for _, head in proclitic_splits(toks[i].norm):
+            for ph in index.get(head, ()):
+                n = len(ph)
+                if i + n <= s1 and all(toks[i + k].norm == ph[k] for k in range(1, n)):
+                    return n
         return 0
 
     def _content(self, doc, toks, k, s1, allow_bare: bool):
@@ -468,6 +465,14 @@ class QuoteExtractor:
                 out.append(_EntMention(e, m.start, m.end, m.text, ts, max(te, ts + 1)))
         out.sort(key=lambda m: m.start)
         return out
+
+
+@lru_cache(maxsize=16)
+def _first_word_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases:  # already longest first
+        index.setdefault(ph[0], []).append(ph)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _gender(ent: Entity) -> str:

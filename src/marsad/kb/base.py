@@ -60,7 +60,7 @@ class KnowledgeBase:
         self.forms: dict[str, list[NameRef]] = {}
         self.keys: dict[str, list[NameRef]] = {}
         self.titles: list[dict] = []
-        self._first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._first: dict = {}
         self._fuzzy: FuzzyIndex[str] | None = None
 
     # --- building -------------------------------------------------------------------------------
@@ -89,14 +89,18 @@ class KnowledgeBase:
                 kb.append(ref)
 
     def finish(self) -> None:
-        """Build the derived indexes (first-token index); called after all sources are added."""
-        first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        """Build the token trie the gazetteer walks; called after all sources are added.
+
+        The trie is nested dicts keyed by normalised tokens; the key ``"\\x00"`` (never a token) holds the
+        stored form of a name that ends at that node.
+        """
+        trie: dict = {}
         for form in self.forms:
-            parts = form.split(" ")
-            first.setdefault(parts[0], []).append((tuple(parts[1:]), form))
-        for cands in first.values():
-            cands.sort(key=lambda c: -len(c[0]))
-        self._first = first
+            node = trie
+            for part in form.split(" "):
+                node = node.setdefault(part, {})
+            node["\x00"] = form
+        self._first = trie
 
     def __getstate__(self) -> dict:
         return {
@@ -179,17 +183,16 @@ class KnowledgeBase:
                 continue
             best: tuple[int, str, str] | None = None  # (end token, form, prefix)
             for pre, head in proclitic_splits(tok.norm):
-                cands = first_index.get(head)
-                if not cands:
-                    continue
-                for rest, form in cands:
-                    k = len(rest)
-                    end = i + 1 + k
-                    if end > n or (best is not None and end <= best[0]):
-                        continue
-                    if all(tokens[i + 1 + j].norm == rest[j] for j in range(k)):
-                        best = (end, form, pre)
+                node = first_index.get(head)
+                k = i + 1
+                while node is not None:
+                    form = node.get("\x00")
+                    if form is not None and (best is None or k > best[0]):
+                        best = (k, form, pre)
+                    if k >= n:
                         break
+                    node = node.get(tokens[k].norm)
+                    k += 1
             if best is None:
                 i += 1
                 continue

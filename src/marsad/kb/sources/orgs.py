@@ -11,7 +11,7 @@ Data: ``data/kb/orgs.jsonl`` (project curation), one organisation a line::
 
 Names: ``ar`` -> ``how="full"`` (``"metonym"`` when the organisation itself stands for a government,
 i.e. it has ``metonym_of``: الكرملين، البيت الأبيض), ``ar_short`` -> ``"short"`` (forms that are also
-common words or shared with other bodies: الجزيرة، القاعدة، فتح، مجلس الأمن), ``ar_acronym`` ->
+common words or shared with other bodies: الجزيرة، القاعدة، فتح، الشرق الأوسط), ``ar_acronym`` ->
 ``"acronym"`` (داعش، قسد، الناتو، واس), ``ar_metonym`` -> ``"metonym"`` (وستمنستر for the UK
 parliament).
 

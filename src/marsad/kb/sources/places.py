@@ -179,6 +179,34 @@ class _Acc:
         return new
 
 
+def ambiguity_rules(country_keys: frozenset[str] | None = None, given_keys: frozenset[str] | None = None):
+    """The two rules this source uses, for other place sources to share.
+
+    Returns ``(word_ambiguous(form), package_ambiguous(form, iso2, population))``: the first for
+    hand-written forms (common words, phrases, country names), the second for forms taken from a
+    package nobody here has read one by one (also one- or two-letter forms, article-initial forms
+    outside the Arab world, Iran, Turkey and Israel, and given names for places under a million).
+    """
+    country_keys = _country_name_keys() if country_keys is None else country_keys
+    given_keys = _given_name_keys() if given_keys is None else given_keys
+
+    def word_ambiguous(form: str) -> bool:
+        k = _key(form)
+        return k in _AMBIGUOUS_KEYS or k in country_keys
+
+    def package_ambiguous(form: str, cc: str, population: int) -> bool:
+        k = _key(form)
+        return (
+            k in _AMBIGUOUS_KEYS
+            or k in country_keys
+            or len(form.replace(" ", "")) <= 2
+            or (cc not in _ARABIC_CONTEXT and form.startswith("ال"))
+            or ((population or 0) < 1_000_000 and k in given_keys)
+        )
+
+    return word_ambiguous, package_ambiguous
+
+
 def load() -> tuple[list[KBEntity], list[KBName]]:
     """Places as ``(entities, names)``; see the module docstring."""
     entities, names, _ = load_with_stats()
@@ -197,20 +225,7 @@ def load_with_stats(min_city_population: int = 15000) -> tuple[list[KBEntity], l
     iso3.setdefault("EH", "ESH")
     stats: dict[str, int] = defaultdict(int)
 
-    def word_ambiguous(form: str) -> bool:
-        k = _key(form)
-        return k in _AMBIGUOUS_KEYS or k in country_keys
-
-    def package_ambiguous(form: str, cc: str, population: int) -> bool:
-        """For forms taken from GeoNames or ArWikiCats, which nobody here has read one by one."""
-        k = _key(form)
-        return (
-            k in _AMBIGUOUS_KEYS
-            or k in country_keys
-            or len(form.replace(" ", "")) <= 2
-            or (cc not in _ARABIC_CONTEXT and form.startswith("ال"))
-            or (population < 1_000_000 and k in given_keys)
-        )
+    word_ambiguous, package_ambiguous = ambiguity_rules(country_keys, given_keys)
 
     # (a) regions and features
     regions: list[_Acc] = []
@@ -408,4 +423,4 @@ def load_with_stats(min_city_population: int = 15000) -> tuple[list[KBEntity], l
     return entities, names, dict(stats)
 
 
-__all__ = ["load", "load_with_stats"]
+__all__ = ["ambiguity_rules", "load", "load_with_stats"]

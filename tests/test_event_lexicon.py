@@ -407,6 +407,12 @@ def test_longest_match_consumes_its_words():
     assert codes("دعت الحكومة المواطنين إلى الهدوء") == ["020"]
 
 
+def test_quotes_and_adjectives_inside_patterns():
+    assert codes('ودعا المتحدث الطرفين إلى "وقف القتال" فورا') == ["0256"]
+    assert codes("وطالبت الدول الأعضاء بوقف دائم لإطلاق النار") == ["1056"]
+    assert "0871" in codes("أعلنت الأطراف وقفا شاملا لإطلاق النار")
+
+
 def test_priority_between_equal_lengths():
     assert codes("استدعت الكويت سفيرها في بغداد للتشاور")[0] == "161"
     assert codes("استدعت الخارجية السفير الإيراني")[0] == "114"

@@ -69,9 +69,10 @@ _ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه")
 # "and he visited him").
 _NO_CONJ = ("وزار",)
 _BOUNDARY = frozenset({".", "!", "?", "؟", "؛", ";", ":", "...", "…"})
-_NEGATORS = frozenset(
-    normalize(w) for w in ("لم", "لن", "لا", "ما", "ليس", "لسنا", "عدم", "دون", "بدون", "غير")
-)
+# ما and غير are left out: in news they are far more often "what" and "other than".
+_NEGATORS = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ليس", "لسنا", "عدم", "دون", "بدون"))
+# Quotation marks and brackets inside a pattern are stepped over: دعا إلى "وقف القتال".
+_TRANSPARENT = frozenset({'"', "«", "»", "“", "”", "(", ")", "'"})
 
 
 _COMMENT_RE = re.compile(r"\s#")
@@ -536,6 +537,8 @@ class Lexicon:
                     return res
             return None
         best = None
+        while pos < n and tokens[pos] in _TRANSPARENT:
+            pos += 1
         if pos < n and not consumed[pos]:
             c = self._match_word(slot, ana[pos])
             if c >= 0:

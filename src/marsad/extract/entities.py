@@ -57,7 +57,8 @@ CRF_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "M
 # words that make a following place name certain
 PLACE_CUES = {normalize(w) for w in (
     "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "منطقة", "إقليم", "مخيم", "العاصمة", "مقاطعة", "حي", "ضاحية",
-    "شمال", "جنوب", "شرق", "غرب", "وسط", "مدينتي", "ريف", "قضاء", "ناحية",
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "مدينتي", "ريف", "قضاء", "ناحية", "مناطق", "مدن", "بلدات", "قرى",
+    "محافظات", "ضواحي", "أطراف", "عاصمة", "ميناء", "مطار",
 )}
 
 # head nouns that, followed by a nisba, name a country's institution: role code and English pattern
@@ -299,17 +300,20 @@ class EntityRecognizer:
                 continue
             overlapping = [k for k, c in enumerate(crf) if c[0] < m.tok_end and m.tok_start < c[1]]
             crf_used.update(overlapping)
-            ent, how = self._choose(m.refs, doc_countries, None)
+            supported = bool(overlapping) or _cue_before(toks, m.tok_start)
+            ent, how = self._choose(m.refs, doc_countries, None, match=None if supported else m)
             if ent is None:
                 continue
             if how == "short":
                 mentions.append(_Mention(m.tok_start, m.tok_end, m.start, m.end, text[m.start : m.end], ent.type,
                                          None, "short", refs=m.refs))
                 continue
-            if self._needs_support(ent, m) and not overlapping and not _cue_before(toks, m.tok_start):
-                continue
-            mentions.append(_Mention(m.tok_start, m.tok_end, m.start, m.end, text[m.start : m.end], ent.type,
-                                     ent, how, refs=m.refs))
+            ts, start = m.tok_start, m.start
+            if m.tok_end - ts >= 2 and ent.type == "LOC" and _is_cue(toks[ts]):
+                # منطقة كورسك: the cue word tells the kind; the name itself is what follows
+                ts, start = ts + 1, toks[ts + 1].start
+            mentions.append(_Mention(ts, m.tok_end, start, m.end, text[start : m.end], ent.type, ent, how,
+                                     refs=m.refs))
         for k, (cs, ce, ctype) in enumerate(crf):
             if k in crf_used or all(i in title_toks for i in range(cs, ce)):
                 continue
@@ -337,12 +341,20 @@ class EntityRecognizer:
         return False
 
     def _choose(
-        self, refs: Sequence[NameRef], doc_countries: set[str], want_type: str | None
+        self,
+        refs: Sequence[NameRef],
+        doc_countries: set[str],
+        want_type: str | None,
+        match: GazetteerMatch | None = None,
     ) -> tuple[KBEntity | None, str | None]:
+        """The best candidate; with ``match`` (an unsupported gazetteer match), only candidates that
+        need no support (see :meth:`_needs_support`) qualify."""
         best: tuple[float, KBEntity, str] | None = None
         for r in refs:
             ent = self.kb.entities.get(r.entity_id)
             if ent is None or r.how in ("demonym", "title"):
+                continue
+            if match is not None and r.how != "short" and self._needs_support(ent, match):
                 continue
             score = HOW_RANK.get(r.how, 0) * 10 + r.weight
             if want_type and ent.type == want_type:
@@ -635,6 +647,10 @@ def _actor_code(ent: KBEntity, published: str | None) -> str | None:
         if active and active[0].get("actor_code"):
             return active[0]["actor_code"]
     return ent.actor_code
+
+
+def _is_cue(tok: Token) -> bool:
+    return tok.kind == WORD and any(stem in PLACE_CUES for _, stem in proclitic_splits(tok.norm))
 
 
 def _cue_before(toks: Sequence[Token], i: int) -> bool:

@@ -365,7 +365,8 @@ class QuoteExtractor:
         start, end, is_direct, _ = content
         sp = Speaker()
         if speaker is not None:
-            sp = Speaker(speaker.entity.id, speaker.entity.name, speaker.start, speaker.end, speaker.text)
+            ent = _as_actor(doc, speaker.entity)
+            sp = Speaker(ent.id, ent.name, speaker.start, speaker.end, speaker.text)
         q = Quote(speaker=sp, text=doc.text[start:end], start=start, end=end,
                   direct=is_direct if direct is None else direct, cue=cue)
         if via is not None:
@@ -465,6 +466,20 @@ class QuoteExtractor:
                 out.append(_EntMention(e, m.start, m.end, m.text, ts, max(te, ts + 1)))
         out.sort(key=lambda m: m.start)
         return out
+
+
+def _as_actor(doc: Document, ent: Entity) -> Entity:
+    """A capital used as a speaker (وأشارت بيونغ يانغ) speaks for its country: the country's entity
+    in this document when there is one."""
+    if ent.kind != "city" or not ent.kb_id:
+        return ent
+    from marsad.kb import load as load_kb
+
+    kb_ent = load_kb().get(ent.kb_id)
+    iso = kb_ent.extra.get("capital_of") if kb_ent is not None else None
+    if not iso:
+        return ent
+    return next((e for e in doc.entities if e.kb_id == f"country:{iso}"), ent)
 
 
 @lru_cache(maxsize=16)

@@ -304,6 +304,8 @@ class QuoteExtractor:
 
     def _phrase_at(self, toks, i, s1, phrases) -> int:
         """Length in tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
+        if i >= s1:
+            return 0
         index = _first_word_index(phrases)
         for _, head in proclitic_splits(toks[i].norm):
             for ph in index.get(head, ()):

@@ -10,17 +10,19 @@ an optional Wikidata id (only where certain) and dated roles::
 Dates are ISO 8601 at day, month or year precision (``2012-05-07``, ``2025-02``, ``2017``); ``end`` is
 null while the role is held.
 
-Actor codes are CAMEO-style: ISO3 + role (GOV government, heads of state, ministers and their
-spokespersons; MIL military; REB rebel or armed group; SEP separatists; OPP opposition; LEG legislature;
-UAF unaligned armed forces such as Wagner; MED media; ISO3 + religion code such as IRQMOSSHI for a
-Shia cleric). International organisations are ``IGO`` + the CAMEO known-group code (IGOUNO UN,
-IGOARL Arab League, IGOGCC Gulf Cooperation Council, IGONAT NATO, IGOIAE IAEA, IGOWHO WHO, IGOICC
-International Criminal Court, IGOICJ International Court of Justice, IGOIMF IMF, IGOWBK World Bank,
-IGOOIC OIC, IGOHCR UNHCR, IGOKID UNICEF, IGOWFP WFP), except where the project's gold format names
-a code: IGOEU for the European Union and NGOICRC for the ICRC; the African Union, which has no CAMEO
-known-group code, is IGOAU. UN envoys, UNRWA and OCHA are IGOUNO. A role's ``country`` is null for
-IGO/NGO roles. An entity's ``actor_code`` is that of its first listed current role (the file lists
-the primary role first), or else of the role that ended last.
+Actor codes are CAMEO-style and follow the scheme of ``orgs.jsonl`` so that a person and the body
+they serve share a code: ISO3 + role (GOV government, heads of state, ministers and their
+spokespersons; MIL military; SPY intelligence services; COP police; LEG legislature; JUD judiciary;
+PTY party office; OPP opposition; REB rebel or armed group; UAF militias such as Wagner or the Iraqi
+PMF factions; REL religious leaders; MED journalists; HRI rights activists; BUS business).
+International organisations are ``IGO`` + the CAMEO known-group code (IGOUNO UN secretariat and
+envoys, IGOEEC European Union, IGOEECLEG European Parliament, IGOARL Arab League, IGOGCC, IGONAT
+NATO, IGOAFU African Union, IGOOIC, IGOIAE IAEA, IGOWHO, IGOICC, IGOICJ, IGOIMF, IGOWBK, IGOHCR
+UNHCR, IGOUCF UNICEF, IGOWFP, IGOUNR UNRWA, IGOOCH OCHA, IGOUNOHRI UN human-rights bodies, IGOOPW
+OPCW); the ICRC is NGOIRC; the Islamic State and al-Qaeda centres are IMGMOSISI and IMGMOSALQ while
+their regional branches are rebels of their main country (AQAP YEMREB). A role's ``country`` is null
+for IGO/NGO/IMG roles. An entity's ``actor_code`` is that of its first listed current role (the file
+lists the primary role first), or else of the role that ended last.
 
 The people of ``arwikicats`` (``ArWikiCats/jsons/people/peoples.json``: lower-case English name ->
 Arabic name) are added as ``person:awc:<slug>`` entities with ``how="full"`` names when both names are
@@ -76,7 +78,7 @@ _LOWER_WORDS = frozenset(
         "ud",
     ]
 )
-_ROMAN = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3}|xiv|xv)$")
+_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 
 
 def _fold(name: str) -> str:
@@ -121,12 +123,14 @@ def _title_word(word: str, first: bool) -> str:
         particle = part in _LOWER_WORDS and (i < len(parts) - 1 or len(parts) == 1)
         if not part:
             out.append(part)
-        elif _ROMAN.match(part):
+        elif _ROMAN.match(part) and not first:
             out.append(part.upper())
         elif particle and not (first and i == 0):
             out.append(part)
         elif len(part) > 2 and part[1] == "'" and part[0] in "od":
             out.append(part[0].upper() + "'" + part[2:].capitalize())
+        elif len(part) > 3 and part.startswith("mc"):
+            out.append("Mc" + part[2:].capitalize())
         else:
             out.append(part[0].upper() + part[1:])
     return "-".join(out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -437,21 +436,3 @@ def test_target_prepositions():
     assert m.target_preps == ("ب",)
     [m] = find_triggers(norms("قصف الجيش المدينة"))
     assert m.direct_object
-
-
-def test_speed():
-    lex = load_lexicon()
-    sentences = [norms(s) for s, _ in POSITIVE] + [norms(s) for s in NEGATIVE]
-    tokens = [t for s in sentences for t in s]
-    reps = max(1, 30_000 // len(tokens))
-    for s in sentences:
-        lex.find(s)
-    best = 0.0
-    for _ in range(3):  # best of three, against a busy machine
-        start = time.perf_counter()
-        for _ in range(reps):
-            for s in sentences:
-                lex.find(s)
-        best = max(best, reps * len(tokens) / (time.perf_counter() - start))
-    # These sentences nearly all carry a trigger; news text (one trigger in ~60 tokens) runs faster.
-    assert best > 200_000, f"{best:,.0f} tokens/s"

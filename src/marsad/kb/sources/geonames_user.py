@@ -8,7 +8,7 @@ gains the imported Arabic names and keeps its facts (the builder fills gaps, nev
 village unknown so far is added. Kinds: feature class P -> ``city``, A -> ``region``, anything else
 (mountains, rivers, areas) -> ``feature``. ``admin1`` is the project's first-level region id
 (``place:admin1:SY-HL``) where ``data/places/admin1.jsonl`` maps GeoNames' code (``SY.09``), kept in
-``extra["gn_admin1"]``. Forms that are also words, personal names or country names get weight 0.5 and
+``extra["gn_admin1"]``. Forms that are also words, given names or country names get weight 0.5 and
 ``extra["ambiguous"]``, by the places source's rule, so the recogniser asks for context.
 """
 
@@ -88,7 +88,7 @@ def record_to_entity(rec: dict) -> tuple[KBEntity, list[KBName]]:
         form = form.strip()
         if not form:
             continue
-        amb = _ambiguous(form, rec.get("cc") or "")
+        amb = _ambiguous(form, rec.get("cc") or "", int(rec.get("population") or 0))
         if amb:
             ambiguous.append(form)
         names.append(KBName(form, eid, "full", 0.5 if amb else 1.0))
@@ -99,24 +99,17 @@ def record_to_entity(rec: dict) -> tuple[KBEntity, list[KBName]]:
 
 
 @lru_cache(maxsize=1)
-def _word_rules():
-    """The places source's test for names that are also words or personal names (one rule for both)."""
-    try:
-        from marsad.kb.sources.places import _AMBIGUOUS_KEYS, _ARABIC_CONTEXT, _country_name_keys, _key
-    except ImportError:  # pragma: no cover - the places source is part of every build
-        return (lambda s: s), frozenset(), frozenset()
-    return _key, _AMBIGUOUS_KEYS | _country_name_keys(), _ARABIC_CONTEXT
+def _package_ambiguous():
+    """The places source's test for names that are also words, personal names or country names."""
+    from marsad.kb.sources.places import ambiguity_rules
+
+    return ambiguity_rules()[1]
 
 
-def _ambiguous(form: str, cc: str) -> bool:
-    """A village named like a common word (النصر), a personal name (جمال) or a country, a very short
-    form, or an ال-name outside the Arabic-speaking countries needs context before it counts."""
-    key, words, arabic_cc = _word_rules()
-    return (
-        key(form) in words
-        or len(form.replace(" ", "")) <= 2
-        or (cc not in arabic_cc and form.startswith("ال"))
-    )
+def _ambiguous(form: str, cc: str, population: int) -> bool:
+    """A village named like a common word (النصر), a given name (جمال) or a country, a very short form,
+    or an ال-name outside the Arabic-speaking countries needs context before it counts."""
+    return _package_ambiguous()(form, cc, population)
 
 
 def load() -> tuple[list[KBEntity], list[KBName]]:

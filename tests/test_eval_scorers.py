@@ -132,3 +132,11 @@ def test_prf_add():
     a = PRF(1, 2, 1, 4)
     a.add(PRF(1, 2, 2, 4))
     assert (a.precision, a.recall) == (0.5, 0.375)
+
+
+def test_country_level_places_match_by_name():
+    gold = {"places": [{"name": "United States", "aliases": ["USA"], "lat": 39.8, "lon": -98.6, "required": True}]}
+    d = Document(id="x", text=TEXT, places=[Place(name="United States", lat=37.09, lon=-95.71, precision="country")])
+    assert score_document(d, gold)["places"].f1 == 1.0  # 400 km apart, same country
+    d.places = [Place(name="Canada", lat=39.8, lon=-98.6, precision="country")]
+    assert score_document(d, gold)["places"].f1 == 0.0  # right spot, wrong country

@@ -35,6 +35,8 @@ COMPONENTS: dict[str, str] = {
     "entities": "marsad.extract.entities:make_component",
     "quotes": "marsad.extract.quotes:make_component",
     "times": "marsad.extract.times:make_component",
+    "places": "marsad.extract.places:make_component",
+    "events": "marsad.extract.events:make_component",
 }
 DEFAULT_ORDER = ("text", "entities", "places", "times", "quotes", "events")
 
@@ -101,8 +103,14 @@ class Pipeline:
 
 
 def available_default() -> tuple[str, ...]:
-    """The default component order, limited to the components registered in this build."""
-    return tuple(n for n in DEFAULT_ORDER if n in COMPONENTS)
+    """The default component order, limited to the components whose modules this build has."""
+    from importlib.util import find_spec
+
+    def present(name: str) -> bool:
+        target = COMPONENTS.get(name)
+        return target is not None and find_spec(target.partition(":")[0]) is not None
+
+    return tuple(n for n in DEFAULT_ORDER if present(n))
 
 
 _SHARED: dict[tuple[str, ...], Pipeline] = {}

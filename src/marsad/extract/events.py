@@ -46,6 +46,7 @@ from marsad.text.tokens import PUNCT, WORD, Token, enclitic_splits, proclitic_sp
 PREPOSITIONS = {normalize(w) for w in ("ضد", "على", "إلى", "الى", "مع", "في", "من", "عن", "لدى", "بين", "نحو", "عبر", "حول", "تجاه", "إزاء", "حيال", "بشأن", "لصالح", "بحق")}
 CLITIC_PREPS = ("ل", "ب", "ك")
 TARGET_PREPS_DEFAULT = {normalize(w) for w in ("ضد", "على", "إلى", "ل", "مع", "ب", "إزاء", "حيال", "بحق", "تجاه", "من", "بشأن")}
+TARGET_WINDOW = 10  # tokens after the trigger in which its patient is looked for
 GENITIVE_FIRST_ROOTS = {"10", "11", "12", "13"}
 ALWAYS_TARGET_PREPS = {normalize(w) for w in ("ل", "ضد", "إلى")}
 FORCES = {normalize(w) for w in ("جنود", "قوات", "عناصر", "مقاتلو", "مقاتلي", "جيش", "طائرات", "صواريخ", "مسيرات",
@@ -99,6 +100,8 @@ class EventExtractor:
         mentions = _mentions(doc, starts)
         by_tok: dict[int, _M] = {}
         for m in mentions:
+            if _is_dateline(doc.text, toks, m):
+                continue  # "الخرطوم - قتل ..." names where the report was filed, not an actor
             for i in range(m.tok_start, m.tok_end):
                 by_tok.setdefault(i, m)
         quote_at = _quote_speakers(doc)
@@ -109,7 +112,12 @@ class EventExtractor:
             words = [t.text for t in toks[s0:s1]]
             triggers = self.lexicon.find(words)
             carried: _M | None = None  # the subject carried over inside the sentence
+            scope_end = -1  # triggers inside an appeal or demand are its content, not events
             for trig in triggers:
+                if trig.start_tok < scope_end:
+                    continue
+                if trig.root in ("02", "10"):
+                    scope_end = _scope_end(toks, s0, s1, trig.end_tok)
                 ev, subject = self._event(doc, toks, s0, s1, trig, by_tok, quote_at, carried)
                 if subject is not None:
                     carried = subject
@@ -140,7 +148,8 @@ class EventExtractor:
         source: _M | None = None
         passive_victims = False
         if not trig.nominal and _possessor_subject(toks, s0, head, by_tok) is None:
-            source, passive_victims = self._after_verb(toks, t_start, t_end, clause_end, by_tok, head)
+            source, passive_victims = self._after_verb(toks, t_start, t_end, clause_end, by_tok, head,
+                                                       {s0 + i for i in trig.tokens})
         if source is None and not passive_victims and trig.nominal:
             source = _nearest_before(toks, s0, t_start, by_tok)  # بقتالهم: the possessor named last
         if source is None and not passive_victims:
@@ -209,15 +218,22 @@ class EventExtractor:
 
     # --- actors ---------------------------------------------------------------------------------
 
-    def _after_verb(self, toks, t_start, t_end, clause_end, by_tok, head) -> tuple[_M | None, bool]:
+    def _after_verb(self, toks, t_start, t_end, clause_end, by_tok, head, trigger_toks=frozenset()):
         """VSO subject: the first entity after the verb that no preposition governs. A number right
         after the verb reads as a passive with counted victims."""
         j = head + 1
         if j < clause_end and (toks[j].kind == "num" or toks[j].norm in NUMBER_WORDS):
             return None, True
         limit = min(clause_end, max(t_end, head + 1) + 6)
+        title_org: _M | None = None  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: the PP belongs to the title
+        in_title = False
         while j < limit:
             t = toks[j]
+            if t.kind == WORD and j not in trigger_toks and (j == head + 1 or in_title) and _title_word(t):
+                in_title = True  # a title right after the verb is the subject's
+                limit = min(clause_end, max(limit, j + 7))
+                j += 1
+                continue
             if t.kind == PUNCT and t.text not in ("،", ","):
                 if t.text in ("«", "»", '"'):
                     j += 1
@@ -226,14 +242,19 @@ class EventExtractor:
             m = by_tok.get(j)
             if m is not None:
                 if _governed(toks, m.tok_start, m.start):
-                    return None, False
+                    if in_title and title_org is None:
+                        title_org = m  # the body the titled person speaks or acts for
+                        j = m.tok_end
+                        continue
+                    return title_org, False
                 return m, False
-            if t.kind == WORD and (t.norm in PREPOSITIONS or _clitic_prep(t) is not None):
+            if t.kind == WORD and (t.norm in PREPOSITIONS or _clitic_prep(t) is not None) and not in_title:
                 return None, False  # a prepositional phrase comes after the subject, never before it
             j += 1
-        return None, False
+        return title_org, False
 
     def _target(self, toks, t_start, t_end, clause_end, by_tok, preps, direct_object, source) -> _M | None:
+        clause_end = min(clause_end, t_end + TARGET_WINDOW)
         j = t_start
         first_free: _M | None = None
         while j < clause_end:
@@ -408,6 +429,23 @@ def _before(toks, clause_start, t_start, by_tok) -> _M | None:
             skipped += 1
         j -= 1
     return None
+
+
+def _is_dateline(text: str, toks: list[Token], m: _M) -> bool:
+    """A place at the start of a line followed by a dash or comma: the dateline of a report."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start : m.start].strip(" \t(") != "" or m.entity.type != "LOC":
+        return False
+    nxt = toks[m.tok_end] if m.tok_end < len(toks) else None
+    return nxt is not None and nxt.kind == PUNCT and nxt.text in ("-", "–", "—", "،", ",", ":", "(")
+
+
+def _scope_end(toks: list[Token], s0: int, s1: int, rel_end: int) -> int:
+    """Relative token index where an appeal's complement ends: the next clause break or sentence end."""
+    j = s0 + rel_end
+    while j < s1 and not (toks[j].kind == PUNCT and toks[j].text in (".", "؛", ";", "؟", "!")):
+        j += 1
+    return j - s0
 
 
 def _country_of(m: _M) -> str | None:

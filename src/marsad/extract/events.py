@@ -45,7 +45,7 @@ from marsad.text.tokens import PUNCT, WORD, Token, enclitic_splits, proclitic_sp
 
 PREPOSITIONS = {normalize(w) for w in ("ضد", "على", "إلى", "الى", "مع", "في", "من", "عن", "لدى", "بين", "نحو", "عبر", "حول", "تجاه", "إزاء", "حيال", "بشأن", "لصالح", "بحق")}
 CLITIC_PREPS = ("ل", "ب", "ك")
-TARGET_PREPS_DEFAULT = {normalize(w) for w in ("ضد", "على", "إلى", "ل", "مع", "ب", "إزاء", "حيال", "بحق", "تجاه", "من", "بشأن")}
+TARGET_PREPS_DEFAULT = {normalize(w) for w in ("ضد", "على", "إلى", "ل", "ب", "إزاء", "حيال", "بحق", "تجاه")}
 TARGET_WINDOW = 10  # tokens after the trigger in which its patient is looked for
 GENITIVE_FIRST_ROOTS = {"10", "11", "12", "13"}
 ALWAYS_TARGET_PREPS = {normalize(w) for w in ("ل", "ضد", "إلى")}
@@ -113,12 +113,13 @@ class EventExtractor:
             triggers = self.lexicon.find(words)
             carried: _M | None = None  # the subject carried over inside the sentence
             scope_end = -1  # triggers inside an appeal or demand are its content, not events
-            for trig in triggers:
+            for k, trig in enumerate(triggers):
                 if trig.start_tok < scope_end:
                     continue
+                bound = s0 + triggers[k + 1].start_tok if k + 1 < len(triggers) else s1
                 if trig.root in ("02", "10"):
                     scope_end = _scope_end(toks, s0, s1, trig.end_tok)
-                ev, subject = self._event(doc, toks, s0, s1, trig, by_tok, quote_at, carried)
+                ev, subject = self._event(doc, toks, s0, s1, trig, by_tok, quote_at, carried, bound)
                 if subject is not None:
                     carried = subject
                 if ev is None:
@@ -135,13 +136,14 @@ class EventExtractor:
 
     # --- one trigger ----------------------------------------------------------------------------
 
-    def _event(self, doc, toks, s0, s1, trig: TriggerMatch, by_tok, quote_at, carried):
+    def _event(self, doc, toks, s0, s1, trig: TriggerMatch, by_tok, quote_at, carried, bound=None):
         code = trig.cameo
         if code == "010" or code.startswith("010"):
             return None, None  # plain statements are quotes
         head = s0 + trig.head
         t_start, t_end = s0 + trig.start_tok, s0 + trig.end_tok
         clause_start, clause_end = _clause(toks, s0, s1, t_start, t_end)
+        patient_end = min(clause_end, bound) if bound is not None and bound >= t_end else clause_end
         reversed_roles = any(toks[s0 + i].norm.endswith(REVERSED_PATTERNS) for i in trig.tokens[:1])
 
         # --- source ---
@@ -164,9 +166,14 @@ class EventExtractor:
         target = None
         if trig.root in GENITIVE_FIRST_ROOTS:
             # يجب وقف النشر العسكري الكوري الشمالي إلى روسيا: whose action is demanded or criticised
-            target = self._genitive(doc, toks, t_end, clause_end, by_tok, source)
-        target = target or self._target(toks, t_start, t_end, clause_end, by_tok, preps, trig.direct_object or passive_victims,
-                              source)
+            target = self._genitive(doc, toks, t_end, patient_end, by_tok, source)
+        elif passive_victims:
+            # أسقطت عشرات المسيرات الأوكرانية: the counted victims' nisba names whose they were
+            target = self._genitive(doc, toks, head + 1, patient_end, by_tok, source, width=4)
+        target = target or self._target(toks, t_start, t_end, patient_end, by_tok, preps,
+                                         trig.direct_object or passive_victims, source)
+        if source is not None and source.entity.kind == "media" and trig.root >= "06":
+            source = None  # a channel that reports an attack is not its author
         if target is None:
             target = self._demonym_target(doc, toks, t_end, clause_end, source)
         if reversed_roles:
@@ -241,7 +248,7 @@ class EventExtractor:
                 break
             m = by_tok.get(j)
             if m is not None:
-                if _governed(toks, m.tok_start, m.start):
+                if _governed(toks, m.tok_start, m.start, by_tok):
                     if in_title and title_org is None:
                         title_org = m  # the body the titled person speaks or acts for
                         j = m.tok_end
@@ -261,7 +268,7 @@ class EventExtractor:
             m = by_tok.get(j)
             if m is not None and m.tok_start == j:
                 if source is None or m.entity.id != source.entity.id:
-                    prep = _governing_prep(toks, j, m.start)
+                    prep = _governing_prep(toks, j, m.start, by_tok)
                     if prep is not None and (prep in preps or (prep in CLITIC_PREPS and prep in preps)):
                         return m
                     if prep is None and first_free is None and j >= t_end:
@@ -271,13 +278,13 @@ class EventExtractor:
             j += 1
         return first_free if direct_object else None
 
-    def _genitive(self, doc, toks, t_end, clause_end, by_tok, source) -> _M | None:
-        """An actor attached to the trigger's object without a preposition, within three words."""
-        end = min(clause_end, t_end + 3)
+    def _genitive(self, doc, toks, t_end, clause_end, by_tok, source, width: int = 3) -> _M | None:
+        """An actor attached to the trigger's object without a preposition, within ``width`` words."""
+        end = min(clause_end, t_end + width)
         for j in range(t_end, end):
             m = by_tok.get(j)
             if m is not None and m.tok_start == j:
-                if _governed(toks, j, m.start) or (source is not None and m.entity.id == source.entity.id):
+                if _governed(toks, j, m.start, by_tok) or (source is not None and m.entity.id == source.entity.id):
                     return None
                 return m
             if toks[j].kind != WORD or toks[j].norm in PREPOSITIONS or _clitic_prep(toks[j]) is not None:
@@ -419,7 +426,7 @@ def _before(toks, clause_start, t_start, by_tok) -> _M | None:
     while j >= clause_start and skipped <= 3:
         m = by_tok.get(j)
         if m is not None:
-            if _governed(toks, m.tok_start, m.start):
+            if _governed(toks, m.tok_start, m.start, by_tok):
                 return None
             return m
         t = toks[j]
@@ -485,7 +492,7 @@ def _sentence_subject(toks, s0, t_start, by_tok) -> _M | None:
     while j < t_start:
         m = by_tok.get(j)
         if m is not None and m.tok_start == j:
-            if not _governed(toks, j, m.start):
+            if not _governed(toks, j, m.start, by_tok):
                 return m
             j = m.tok_end
             continue
@@ -493,7 +500,7 @@ def _sentence_subject(toks, s0, t_start, by_tok) -> _M | None:
     return None
 
 
-def _governing_prep(toks, tok_index: int, mention_start: int) -> str | None:
+def _governing_prep(toks, tok_index: int, mention_start: int, by_tok=None) -> str | None:
     """The preposition governing a mention: a clitic ل/ب/ك on its own first word (لروسيا، للقوات), or
     a preposition before it with at most one word between them -- a cue noun or the verbal noun whose
     genitive the mention is (في منطقة كورسك، بمنطقة كورسك، إزاء تدخل كوريا الشمالية)."""
@@ -506,7 +513,10 @@ def _governing_prep(toks, tok_index: int, mention_start: int) -> str | None:
         return "ل"
     between = 0
     j = tok_index - 1
+    own = by_tok.get(tok_index) if by_tok else None
     while j >= 0 and between <= 4:
+        if by_tok and j in by_tok and by_tok[j] is not own:
+            return None  # another name stands between: whatever governs it does not govern this one
         if between >= 2 and not _title_word(toks[j + 1]) and not _adjective(toks[j + 1]):
             break  # beyond one word, only titles and their adjectives (للزعيم الكوري الشمالي كيم)
         t = toks[j]
@@ -562,8 +572,8 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _governed(toks, tok_index: int, mention_start: int) -> bool:
-    return _governing_prep(toks, tok_index, mention_start) is not None
+def _governed(toks, tok_index: int, mention_start: int, by_tok=None) -> bool:
+    return _governing_prep(toks, tok_index, mention_start, by_tok) is not None
 
 
 def _intent(code: str) -> str:

@@ -220,6 +220,12 @@ def _examples_dir() -> Path | None:
     return None
 
 
+# corpus commands: ingest, search, stats, events, export (marsad/cli_corpus.py)
+from marsad.cli_corpus import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

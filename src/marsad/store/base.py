@@ -1,0 +1,164 @@
+"""The corpus store interface.
+
+The ingester, the clusterers, the queries and the exporters talk to a :class:`Store`; the SQLite
+backend (:mod:`marsad.store.sqlite`, the only module with SQL in it) implements it, and a PostgreSQL
+backend can implement the same methods later. Records cross the interface as plain dicts and tuples.
+
+Vocabulary:
+
+* a **document** is one analysed text (unique by content hash: title + text, normalised);
+* an **article** is one publication of a document (unique by URL, or by source + content hash when
+  there is no URL). Two outlets printing the same wire copy are two articles of one document;
+* an **input** is one file (or stdin) given to ``marsad ingest``, with the number of its records
+  already committed, so a killed run resumes where it stopped;
+* a **failure** is a record that could not become a document, with its reason;
+* a **story** is a cluster of documents about the same news across outlets and days;
+* an **event** is one coded event mention in one document; an **event group** is one real-world event
+  (mentions from several documents merged), with GDELT-style NumMentions/NumSources/NumArticles.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+
+class Store(ABC):
+    """What the corpus commands need from a database."""
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic unit of work (the ingester uses one per batch)."""
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    # --- inputs, articles, failures -------------------------------------------------------------
+    @abstractmethod
+    def input_state(self, key: str) -> dict[str, Any] | None: ...
+
+    @abstractmethod
+    def start_input(self, key: str, path: str, size: int | None, mtime_ns: int | None) -> int: ...
+
+    @abstractmethod
+    def update_input(self, input_id: int, records: int, stored: int, duplicates: int, failed: int, finished: bool) -> None: ...
+
+    @abstractmethod
+    def article_exists(self, key: str) -> bool: ...
+
+    @abstractmethod
+    def doc_by_hash(self, content_hash: str) -> int | None: ...
+
+    @abstractmethod
+    def doc_id_exists(self, doc_id: str) -> bool: ...
+
+    @abstractmethod
+    def add_failure(self, input_id: int | None, origin: str, locator: str, reason: str) -> None: ...
+
+    @abstractmethod
+    def add_article(self, doc: int, key: str, url: str | None, source: str | None, published: str | None,
+                    title: str | None, origin: str | None) -> None: ...
+
+    # --- documents and their rows ---------------------------------------------------------------
+    @abstractmethod
+    def add_document(self, rec: dict[str, Any]) -> int:
+        """Insert a prepared document (see :class:`marsad.ingest.prepare.Prepared`); returns its row id."""
+
+    @abstractmethod
+    def add_doc_rows(self, doc: int, rows: dict[str, list[dict[str, Any]]], day: int) -> list[int]:
+        """Entities (merged corpus-wide), mentions, quotes, events, places; returns the new event ids."""
+
+    @abstractmethod
+    def get_document(self, ref: str | int) -> dict[str, Any] | None: ...
+
+    # --- clustering state -----------------------------------------------------------------------
+    @abstractmethod
+    def lsh_candidates(self, keys: list[int]) -> list[int]: ...
+
+    @abstractmethod
+    def add_lsh(self, doc: int, keys: list[int]) -> None: ...
+
+    @abstractmethod
+    def minhashes(self, docs: list[int]) -> dict[int, bytes]: ...
+
+    @abstractmethod
+    def vectors_for_days(self, days: list[int]) -> list[tuple[int, int, int | None, bytes, bytes, bytes]]:
+        """``(doc, day, story, embedding, term ids, term weights)`` of the stored documents of these days."""
+
+    @abstractmethod
+    def add_vectors(self, doc: int, day: int, embedding: bytes, terms: bytes, weights: bytes, minhash: bytes) -> None: ...
+
+    @abstractmethod
+    def doc_freqs(self, terms: list[int]) -> dict[int, int]: ...
+
+    @abstractmethod
+    def add_doc_freqs(self, counts: dict[int, int]) -> None: ...
+
+    @abstractmethod
+    def count_documents(self) -> int: ...
+
+    @abstractmethod
+    def new_story(self, doc: int, title: str | None, day: int) -> int: ...
+
+    @abstractmethod
+    def add_to_story(self, story: int, doc: int, day: int) -> None: ...
+
+    @abstractmethod
+    def set_dup_of(self, doc: int, dup_of: int) -> None: ...
+
+    @abstractmethod
+    def doc_story(self, doc: int) -> int | None: ...
+
+    # --- event deduplication -------------------------------------------------------------------
+    @abstractmethod
+    def event_group_candidates(self, root: str | None, source_code: str, target_code: str,
+                               date_lo: str, date_hi: str) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def new_event_group(self, ev: dict[str, Any], date: str | None, story: int | None, doc: int) -> int: ...
+
+    @abstractmethod
+    def set_event_group(self, event_id: int, group: int) -> None: ...
+
+    @abstractmethod
+    def fill_event_group(self, group: int, ev: dict[str, Any]) -> None:
+        """Complete a group's missing fields (location, actor names) from another mention."""
+
+    @abstractmethod
+    def refresh_event_groups(self, groups: list[int] | None = None) -> None:
+        """Recount NumMentions/NumSources/NumArticles (all groups when ``groups`` is None)."""
+
+    @abstractmethod
+    def groups_of_doc(self, doc: int) -> list[int]: ...
+
+    # --- queries ------------------------------------------------------------------------------
+    @abstractmethod
+    def search(self, query: str, limit: int = 10, source: str | None = None, since: str | None = None,
+               until: str | None = None) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def event_groups(self, actor: str | None = None, target: str | None = None, root: str | None = None,
+                     code: str | None = None, plover: str | None = None, since: str | None = None,
+                     until: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]: ...
+
+    @abstractmethod
+    def event_mentions(self, group: int) -> list[dict[str, Any]]:
+        """The evidence of an event group: every mention with its document, source, URL and text span."""
+
+    @abstractmethod
+    def story_summary(self, limit: int = 10) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def top_actors(self, limit: int = 10) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def events_by_type(self) -> list[dict[str, Any]]: ...

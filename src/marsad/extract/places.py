@@ -16,7 +16,7 @@ place (type LOC, or linked to a knowledge-base place: countries, regions, cities
    * a **nisba right after the name** (كورسك الروسية، طرابلس اللبنانية; demonyms in the knowledge
      base): +12 when it is the candidate's country, -6 when it is another country's;
    * the candidate's country **named or implied in the same sentence** (+4) or **in the article**
-     (+1, plus up to 3 by its share of the article's country mentions): countries' names, demonyms,
+     (up to +3, by its share of the article's country mentions): countries' names, demonyms,
      and the countries of linked people and organisations;
    * a **place already in the document** (another entity linked to it): +5, so a bare كورسك after
      منطقة كورسك stays the region;
@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ CITY_CUES = _norms((
 ))
 CITY_PLURAL_CUES = _norms(("مدن", "بلدات", "قرى", "مخيمات", "حي", "أحياء", "ضواحي"))
 REGION_CUES = _norms((
-    "محافظة", "محافظتي", "ولاية", "ولايتي", "مقاطعة", "مقاطعتي", "منطقة", "منطقتي", "إقليم", "إقليمي",
+    "محافظة", "محافظتي", "ولاية", "ولايتي", "مقاطعة", "مقاطعتي", "منطقة", "منطقتي", "إقليم",
     "ريف", "إمارة",
 ))
 REGION_PLURAL_CUES = _norms(("محافظات", "ولايات", "مقاطعات", "مناطق", "أقاليم", "أرياف"))
@@ -126,6 +127,27 @@ FUNCTION_WORDS = _norms((
     "يوم", "عام", "شهر", "أمس", "اليوم",
 ))
 
+# words a place name follows as its governor: prepositions of place and direction, and nouns in
+# construct with a place (سكان الرقة، شوارع طرابلس، اجتياح رفح)
+GOVERNING_WORDS = _norms((
+    "في", "فى", "إلى", "الى", "من", "على", "نحو", "باتجاه", "تجاه", "قرب", "داخل", "حول", "عند", "قبالة",
+    "وسط", "سكان", "أهالي", "أبناء", "شوارع", "سواحل", "ساحل", "مدخل", "مداخل", "طريق", "أسواق", "سوق",
+    "اجتياح", "حصار", "تحرير", "إعمار", "محيط", "أطراف", "ضواحي", "مشارف", "زار", "زيارة", "بلدية",
+))
+# frequent words that are also the Arabic names of towns in GeoNames (إطار Atar, النساء Nassau, دولة
+# Dhule ...), beyond the places source's ambiguity list: never a place without a cue or a nisba
+COMMON_WORDS = _norms((
+    "إطار", "جامعة", "الجامعة", "الجديد", "الجديدة", "النساء", "نساء", "دولة", "الدولة", "كبيرا", "كبير",
+    "أراد", "السلطات", "المالية", "مالية", "العلم", "علم", "القارة", "دورا", "حصار", "طراز", "آلام",
+    "الآلام", "العبور", "خالص", "محلات", "المنشأة", "منشأة", "القصور", "قصور", "الفأس", "زواره", "الديرة",
+    "سلمية", "أصيلة", "الخبر", "خبر", "مركز", "المركز", "الوطن", "السلام", "الأمن", "العمل", "العالم",
+    "الحياة", "الشعب", "الحكومة", "القرار", "الجيش", "الصحة", "الإعلام", "التعليم", "المدارس", "الأسواق",
+    "التل", "تل", "الصف", "صف", "الطرف", "طرف", "الكلس", "الحجاج", "حجاج", "فرقة", "الفرقة", "البيان",
+    "بيان", "الخميس", "عنه", "عنها", "داخله", "داخلها", "سلطات", "ربك", "الحزم",
+))
+
+_TANWEEN = re.compile("[\u064b-\u064d]")
+
 NISBA_BONUS, NISBA_PENALTY = 12.0, -6.0
 
 
@@ -145,6 +167,7 @@ class _Ctx:
     sentence_of_tok: list[int] = field(default_factory=list)
     in_doc: dict[str, str] = field(default_factory=dict)  # kb id -> document entity id
     metonyms: set[tuple[int, int]] = field(default_factory=set)  # capital spans standing for a country
+    place_toks: set[int] = field(default_factory=set)  # last tokens of place mentions
     next_id: int = 1
 
     def share(self, iso: str | None) -> float:
@@ -174,6 +197,7 @@ class PlaceResolver:
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_kb()
         self._cand_cache: dict[str, tuple[_Cand, ...]] = {}
+        self._title_words: frozenset[str] | None = None
 
     # --- the component --------------------------------------------------------------------------
 
@@ -305,7 +329,7 @@ class PlaceResolver:
         if iso and iso in ev.sentence:
             s += 4.0
         if iso and ctx.doc_countries.get(iso):
-            s += 1.0 + 3.0 * ctx.share(iso)
+            s += 3.0 * ctx.share(iso)
         other = ctx.in_doc.get(ent.id)
         if other is not None and other != own_entity:
             s += 2.5
@@ -344,16 +368,22 @@ class PlaceResolver:
                     # city needed support. The capital is the place named (the lead's convention: a capital
                     # city entity can stand for its government). A capital whose name is also a word (كابل،
                     # مسقط، سيول) moves only with a cue, or with its country in the sentence.
+                    iso = kb_ent.country if kb_ent is not None else None
                     cities = [(start, pre, c) for start, pre, cands, _ in variants for c in cands
-                              if c.ent.kind != "country"]
+                              if c.ent.kind != "country" and c.ent.extra.get("capital_of") == iso
+                              and not (pre and len(toks[i].norm) - len(pre) <= 3)]
                     best_city = max(cities, key=lambda x: self._score(x[2], ev, ctx, None, None)) if cities else None
-                    if best_city is not None and not self._followed_by_place(toks, j) and (
-                            not _word_like(best_city[2]) or ev.cue in STRONG_CUES
-                            or best_city[2].ent.country in ev.sentence):
-                        moved.append((mn, best_city[2], best_city[0]))
-                    else:
-                        keep.append(mn)
-                        ctx.metonyms.add((mn.start, mn.end))
+                    if best_city is not None and not self._followed_by_place(toks, j):
+                        city = best_city[2]
+                        governed = (ev.cue is not None or _locative_before(toks, i)
+                                    or _governed_by(toks, i, GOVERNING_WORDS) or best_city[1].endswith(("ب", "ل")))
+                        known = (city.ent.population or 0) >= 300_000 or bool(ctx.doc_countries.get(city.ent.country))
+                        if (ev.cue in STRONG_CUES or city.ent.country in ev.sentence
+                                or (not _word_like(city) and (known or governed))):
+                            moved.append((mn, city, best_city[0]))
+                            continue
+                    keep.append(mn)
+                    ctx.metonyms.add((mn.start, mn.end))
                     continue
                 keep.append(mn)
                 here: dict[str, tuple[float, int]] = {}
@@ -502,6 +532,14 @@ class PlaceResolver:
                     return True
         return False
 
+    def _is_title_word(self, norm: str) -> bool:
+        """الزعيم، الرئيس ...: a one-word title of the knowledge base, with clitics set aside."""
+        if self._title_words is None:
+            self._title_words = frozenset(
+                normalize(str(t.get("ar", ""))).strip() for t in self.kb.titles if " " not in str(t.get("ar", "")).strip()
+            )
+        return any(stem in self._title_words for _, stem in proclitic_splits(norm))
+
     def _names_non_place(self, refs: Sequence[NameRef]) -> bool:
         """Whether the form is also a nisba or the full or short name of a person or organisation."""
         for r in refs:
@@ -524,13 +562,20 @@ class PlaceResolver:
                     for k in range(i, j + 1):
                         covered[k] = True
         by_kb = {e.kb_id: e for e in doc.entities if e.kb_id}
+        ctx.place_toks = set()
+        for e in doc.entities:
+            if self._is_place_entity(e):
+                for mn in e.mentions:
+                    k = tok_at(mn.end - 1)
+                    if k is not None:
+                        ctx.place_toks.add(k)
         for m in gaz:
             i, j = m.tok_start, m.tok_end - 1
             if any(covered[k] for k in range(i, j + 1)):
                 continue
             if any(r.how in ("demonym", "title") for r in m.refs):
                 continue
-            if i == j and _is_cue_word(toks[i].norm):
+            if i == j and (_is_cue_word(toks[i].norm) or self._is_title_word(toks[i].norm)):
                 continue  # مدينة، المدينة: the cue itself, not Medina
             function_word = i == j and _is_function_word(toks[i].norm)
             variants = self._variants(doc, toks, i, j)
@@ -547,13 +592,14 @@ class PlaceResolver:
                 continue
             _, start, pre, c, ext = best
             how = "places: name with its cue" if ext else self._recovery_rule(toks, i, j, pre, c, ev, ctx, m.refs)
-            if function_word and how not in ("places: nisba", "places: cue"):
+            if function_word and how != "places: nisba":
                 continue  # وإن is و + إن, not Van
             if how is None:
                 continue
             mention = Mention(start, toks[j].end, doc.text[start : toks[j].end])
             for k in range(i, j + 1):
                 covered[k] = True
+            ctx.place_toks.add(j)
             self._attach(doc, by_kb, ctx, c.ent, mention, how)
 
     def _recovery_rule(
@@ -575,28 +621,44 @@ class PlaceResolver:
                 return None
             return "places: cue"
         if word_like or not ent.country:
-            if word_like and ent.country and ent.country in ev.sentence and not self._names_non_place(refs):
-                return "places: word-like name, its country in the sentence"
             return None
         stem = toks[i].norm[len(pre):]
-        pop = ent.population or 0
-        if len(stem.replace(" ", "")) <= 2 or (
-            len(stem) == 3 and not _curated(ent) and ent.country not in ev.sentence
-            and pop < (100_000 if ent.country in ARABIC_CONTEXT else 1_000_000)
-        ):
-            return None  # وإن is not Van: two- and three-letter names are mostly words
-        if not _prominent(ent, stem, pre):
-            in_article = bool(ctx.doc_countries.get(ent.country)) or ent.country in ev.sentence
-            if (in_article and (ent.country in ARABIC_CONTEXT or (ent.population or 0) >= 50_000)
-                    and (_locative_before(toks, i) or pre.endswith("ب"))):
-                return "places: locative + country in article"
+        if _is_common_word(toks[i].norm):
             return None
+        pop = ent.population or 0
+        in_article = bool(ctx.doc_countries.get(ent.country)) or ent.country in ev.sentence
+        letters = len(stem.replace(" ", ""))
+        # a conjunction right after another place coordinates two places (رام الله وغزة)
+        conjunction = pre.endswith(("و", "ف")) and (i - 1) not in ctx.place_toks
+        if letters <= 2 or (letters == 3 and pop < (1_000_000 if conjunction else 300_000) and not (
+                _curated(ent) and not conjunction)):
+            return None  # وإن is not Van, ورقة is not و + Raqqa: short names are mostly words
+        if pre.endswith(("ال", "لل")):
+            return None  # السلالة is not ال + Salalah: a name without the article does not take one
+        if _TANWEEN.search(toks[i].text):
+            return None  # درعًا: a word with nunation is an indefinite noun, not a name
+        if ent.country not in ARABIC_CONTEXT and (stem.startswith("ال") or pre.endswith("ال")):
+            return None  # an ال-name outside the Arabic-speaking world is a translated word
+        if ent.kind in ("region", "feature") and not in_article:
+            return None  # a region named without a cue: only in an article about its country
         if pre.endswith("ب") and not _locative_before(toks, i) and ent.country not in ARABIC_CONTEXT and (
-                ent.population or 0) < 1_000_000:
+                pop < 1_000_000):
             # بنيس is a surname before it is ب + Nice: the proclitic alone vouches only for names of the
             # Arabic-speaking world and for very large cities
             return None
-        return "places: prominent name"
+        governed = (
+            _locative_before(toks, i) or pre.endswith(("ب", "ل"))
+            or _governed_by(toks, i, GOVERNING_WORDS)
+        )
+        if _prominent(ent, stem, pre):
+            if governed:
+                return "places: prominent name after a preposition or a place noun"
+            if _curated(ent) or pop >= 1_000_000 or (in_article and ent.country in ARABIC_CONTEXT):
+                return "places: prominent name"
+            return None
+        if in_article and governed and (ent.country in ARABIC_CONTEXT or pop >= 50_000):
+            return "places: locative + country in article"
+        return None
 
     # --- 3. places ------------------------------------------------------------------------------
 
@@ -761,6 +823,17 @@ def _locative_before(toks: Sequence[Token], i: int, floor: int = 0) -> bool:
         j -= 1
         steps += 1
     return False
+
+
+def _governed_by(toks: Sequence[Token], i: int, words: frozenset[str]) -> bool:
+    """Whether the word before token ``i`` (clitics set aside) is one of ``words``."""
+    if i == 0 or toks[i - 1].kind != WORD:
+        return False
+    return any(stem in words for _, stem in proclitic_splits(toks[i - 1].norm))
+
+
+def _is_common_word(norm: str) -> bool:
+    return any(stem in COMMON_WORDS for _, stem in proclitic_splits(norm))
 
 
 def _is_function_word(norm: str) -> bool:

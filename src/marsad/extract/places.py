@@ -5,9 +5,11 @@ place (type LOC, or linked to a knowledge-base place: countries, regions, cities
 
 1. **re-decides** each one with context. The candidates are every knowledge-base place the mention's
    surface form names (``KnowledgeBase.forms``), for every way of splitting proclitics off its first
-   word (وبكين is و + بكين, Beijing, not وب + كين, Keene); transliteration-key and fuzzy hits are not
-   used, they join unrelated towns. Each candidate is scored per mention and the scores of an entity's
-   mentions are summed (one sense per discourse):
+   word (وبكين is و + بكين, Beijing, not وب + كين, Keene), and the name with the cue word before it
+   when that is a stored name (منطقة مكة المكرمة, the region; جنوب لبنان, South Lebanon: +6, the most
+   specific reading; a direction joins the mention, a kind noun stays out of it as in ``entities``).
+   Transliteration-key and fuzzy hits are not used: they join unrelated towns. Each candidate is
+   scored per mention and the scores of an entity's mentions are summed (one sense per discourse):
 
    * **prominence**: population on a log scale (1.5 per power of ten, at most 10.5); a country 13, a
      first-level region 8, a feature 7 (they have no population); a town of under 50,000 outside the
@@ -16,20 +18,30 @@ place (type LOC, or linked to a knowledge-base place: countries, regions, cities
    * a **nisba right after the name** (كورسك الروسية، طرابلس اللبنانية; demonyms in the knowledge
      base): +12 when it is the candidate's country, -6 when it is another country's;
    * the candidate's country **named or implied in the same sentence** (+4) or **in the article**
-     (up to +3, by its share of the article's country mentions): countries' names, demonyms,
-     and the countries of linked people and organisations;
-   * a **place already in the document** (another entity linked to it): +5, so a bare كورسك after
+     (up to +3, by its share of the article's country mentions): countries' names, demonyms, the
+     countries of linked people and organisations, and places that name one place only (an uncertain
+     place is what context decides, not context itself);
+   * a **place already in the document** (another entity linked to it): +2.5, so a bare كورسك after
      منطقة كورسك stays the region;
    * a **cue word** before the name: مدينة/بلدة/قرية/مخيم favour cities (+3, others -2),
-     محافظة/ولاية/مقاطعة/منطقة/إقليم regions (+3, cities -1), جبل/نهر/بحر/مضيق features (+2);
+     محافظة/ولاية/مقاطعة/منطقة/إقليم regions (+3, cities -1), جبل/نهر/بحر/مضيق features (+2). A
+     mention after a kind noun is **anchored** to candidates of that kind (منطقة الرياض is the region
+     even where الرياض alone is the city), and a mention whose own reading is anchored, or is in
+     another country by a clear margin (طرابلس اللبنانية beside طرابلس الليبية), is split off;
    * the name's **weight** in the knowledge base (x3: 0.5 for names that are also words, 0.8 for a
      region that shares its city's name), a curated entry (+1), a capital (+0.5), a longer proclitic
      split (-0.5 per letter) and the entities component's first choice (+0.5, ties only).
 
    When the winner differs from the entity's link, the document entity is updated (name, kb_id,
    country, kind, actor code), or merged into the entity already linked to the winner. A mention whose
-   form is also a nisba adjective used as one (المدينة الهندية: a definite noun before it) is not a
-   place: it is dropped from the entity, and an entity left without mentions is removed.
+   form is also a nisba adjective used as one (المدينة الهندية، أوراق مالية: a word other than a
+   preposition before it) is not a place: it is dropped, and an entity left without mentions removed.
+   A country entity mentioned by its capital's name only (the entities component falls back on the
+   country when the city needs support) has that mention moved to the capital city entity -- the
+   place named, which can still stand for its government -- when the city is not also a word and is
+   large (300,000) or governed by a preposition or place noun or its country is in the article; a
+   capital that is also a word (كابل، مسقط، سيول) moves only with a cue or its country in the sentence.
+   Otherwise the mention stays a metonym of the country and yields no Place.
 
 2. **recovers** place names the entities component left out for lack of support, when the context
    here supplies it:
@@ -40,9 +52,17 @@ place (type LOC, or linked to a knowledge-base place: countries, regions, cities
      airport, port or crossing (مطار عدن), a direction (جنوب لبنان، ضواحي دمشق), or a feature noun
      when the candidate is a feature (جبل ...). Names that are also words or personal names (صور، عدن،
      النصر) need a singular city or region noun (مدينة صور) or the nisba;
-   * a **locative preposition** (في، بـ، قرب ...) before a name that is not also a word, a personal
-     name or a nisba, in a country the article names, and either in the Arabic-speaking countries,
-     Iran, Turkey or Israel, or with 100,000 inhabitants or more (في رأي is an opinion, not Rye).
+   * otherwise a name that is not a word (the knowledge base's ambiguity marks, a nisba, a person's or
+     organisation's name, a title, a function word after clitics such as وإن, or one of
+     :data:`COMMON_WORDS`), has three letters or more (three only for a curated name or a city of 300,000,
+     a million after a conjunction unless a place precedes: رام الله وغزة), is not read through an
+     article it cannot take
+     (السلالة is not ال + Salalah) or with nunation (درعًا), and is **prominent** (see
+     :func:`_prominent`): after a preposition, the proclitics ب/ل or a place noun in construct (في،
+     إلى، على، نحو، سكان، شوارع، اجتياح ...), or without any of these when curated, of a million
+     inhabitants, or in an Arabic-speaking country (Iran, Turkey, Israel) the article names. A less prominent name needs a locative
+     preposition and its country in the article. Regions named without a cue need their country in
+     the article.
 
    A recovered mention joins the entity already linked to the same place, or becomes a new entity.
 

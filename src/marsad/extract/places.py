@@ -670,6 +670,8 @@ class PlaceResolver:
             _locative_before(toks, i) or pre.endswith(("ب", "ل"))
             or _governed_by(toks, i, GOVERNING_WORDS)
         )
+        if ent.extra.get("capital_of") and (pop >= 300_000 or governed or in_article):
+            return "places: capital"  # استضافت جوبا (as for a capital the entities linked to its country)
         if _prominent(ent, stem, pre):
             if governed:
                 return "places: prominent name after a preposition or a place noun"

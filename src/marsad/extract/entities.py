@@ -356,6 +356,8 @@ class EntityRecognizer:
                 continue
             if match is not None and r.how != "short" and self._needs_support(ent, match):
                 continue
+            if match is not None and r.how == "capital":
+                continue  # an unsupported capital name (مسقط رأسه، السيول) is a word, not its country
             score = HOW_RANK.get(r.how, 0) * 10 + r.weight
             if want_type and ent.type == want_type:
                 score += 15
@@ -669,7 +671,7 @@ def _clitic_cut(tok: Token, kb: KnowledgeBase | None = None) -> int:
     whole, because the text does not contain the bare form."""
     norm = tok.norm
     for pre, stem in proclitic_splits(norm):
-        if pre and stem.startswith("ال"):
+        if pre and stem.startswith("ال") and len(stem) >= 5:  # وكالة is not و + ك + الة
             if norm != pre + stem:
                 return 0
             seen = 0

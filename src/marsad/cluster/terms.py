@@ -18,6 +18,7 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from marsad.text.normalize import normalize
 from marsad.text.tokens import TOKEN_RE, Token, conservative_stem, strip_article
@@ -38,11 +39,13 @@ _STOP_RAW = """
     """
 
 
+@lru_cache(maxsize=262144)
 def search_key(norm: str) -> str:
     """The search key of a normalised word (article and unambiguous clitic chains removed)."""
     return strip_article(conservative_stem(norm)[1])
 
 
+@lru_cache(maxsize=262144)
 def loose_key(norm: str) -> str:
     """The loose key of a normalised word (any leading conjunction/preposition chain removed)."""
     for chain in _ARTICLE:

@@ -8,6 +8,7 @@ Workers get lists of :class:`Job` and return, in the same order, :class:`Prepare
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -16,7 +17,7 @@ from typing import Any
 from marsad.cluster import embed, minhash
 from marsad.cluster.terms import keys_of, term_counts, term_id
 from marsad.doc import Document
-from marsad.ingest.files import RawArticle
+from marsad.ingest.files import InputError, RawArticle, check_arabic
 from marsad.store.rows import doc_rows, names_text
 from marsad.store.search import index_fields
 from marsad.text.normalize import normalize
@@ -103,7 +104,7 @@ def prepare_doc(doc: Document, seq: int, locator: str, content_hash_: str, origi
         "day": day_number(doc.published),
         "n_chars": len(doc.text),
         "origin": origin,
-        "doc_json": doc.to_json(),
+        "doc_json": json.dumps(d, ensure_ascii=False),
         "fts": index_fields(doc.title, keys, loose, names),
     }
     return Prepared(
@@ -123,6 +124,11 @@ def prepare_jobs(jobs: list[Job], pipeline: str | None = None, embeddings: bool 
     out: list[Prepared | Failed] = []
     for job in jobs:
         raw = job.raw
+        try:
+            check_arabic(raw)
+        except InputError as exc:
+            out.append(Failed(job.seq, job.locator, str(exc)))
+            continue
         try:
             doc = nlp(raw.text, published=raw.published, title=raw.title, source=raw.source, url=raw.url, id=job.doc_id)
             out.append(prepare_doc(doc, job.seq, job.locator, job.content_hash, raw.origin))

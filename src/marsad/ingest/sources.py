@@ -4,7 +4,8 @@ An :class:`Input` is one file given on the command line (or found in a folder, o
 :class:`Record` objects in a fixed order -- one per article -- each with a *locator* that says where
 it came from (``day.jsonl.gz:17``, ``batch.zip!a/b.html``, ``feed.xml#3``) and a ``parse`` that
 returns a :class:`RawArticle` or raises :class:`InputError` with the reason. Parsing is deferred so
-that a resumed run can skip the records it already committed without decoding them.
+that a resumed run can skip the records it already committed without decoding them. (Whether a text
+is Arabic is checked later, in the worker processes, by :func:`marsad.ingest.files.check_arabic`.)
 
 Formats, by file name (``.gz`` and ``.zip`` may wrap any of them, also nested):
 
@@ -32,15 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.ingest.feeds import entry_article, iter_feed, looks_like_feed
-from marsad.ingest.files import (
-    InputError,
-    RawArticle,
-    check_arabic,
-    decode,
-    from_html,
-    from_mapping,
-    from_text,
-)
+from marsad.ingest.files import InputError, RawArticle, decode, from_html, from_mapping, from_text
 
 TEXT_SUFFIXES = (".txt",)
 JSON_SUFFIXES = (".json",)
@@ -98,27 +91,27 @@ def _json_line(line: bytes, origin: str, mapping: dict[str, str]) -> Callable[[]
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"{origin}: invalid JSON ({exc.msg} at column {exc.colno})") from None
-        return check_arabic(from_mapping(obj, origin, mapping))
+        return from_mapping(obj, origin, mapping)
 
     return parse
 
 
 def _json_obj(obj: object, origin: str, mapping: dict[str, str]) -> Callable[[], RawArticle]:
-    return lambda: check_arabic(from_mapping(obj, origin, mapping))  # type: ignore[arg-type]
+    return lambda: from_mapping(obj, origin, mapping)  # type: ignore[arg-type]
 
 
 def _text_doc(data: bytes, origin: str, kind: str) -> Callable[[], RawArticle]:
     def parse() -> RawArticle:
         text = decode(data, origin)
         if kind == "html":
-            return check_arabic(from_html(text, origin))
-        return check_arabic(from_text(text, origin))
+            return from_html(text, origin)
+        return from_text(text, origin)
 
     return parse
 
 
 def _feed_entry(entry: dict, feed_title: str | None, origin: str) -> Callable[[], RawArticle]:
-    return lambda: check_arabic(entry_article(entry, feed_title, origin))
+    return lambda: entry_article(entry, feed_title, origin)
 
 
 def _sniff(data: bytes) -> str:

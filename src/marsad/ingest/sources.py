@@ -181,6 +181,9 @@ def iter_bytes(data: bytes, name: str, origin: str, mapping: dict[str, str], dep
     elif suffix in JSON_SUFFIXES:
         yield from _iter_json(data, origin, mapping)
     elif suffix in FEED_SUFFIXES:
+        if not looks_like_feed(data.lstrip()[:4096] if len(data) > 4096 else data):
+            yield Record(origin, _fail(f"{origin}: not an RSS/Atom feed (no <rss>, <feed> or <rdf:RDF>)"))
+            return
         try:
             entries = list(iter_feed(data, origin))
         except InputError as exc:

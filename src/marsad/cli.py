@@ -263,6 +263,22 @@ from marsad.cli_corpus import register as _register_corpus  # noqa: E402
 _register_corpus(app)
 
 
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help="The corpus database (SQLite file) to serve.")] = "marsad.db",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API (/api, docs at /docs) and the web dashboard (/) over a corpus store."""
+    from marsad.api.serve import ServeError
+    from marsad.api.serve import serve as run_server
+
+    try:
+        run_server(db, host, port)
+    except ServeError as exc:
+        fail(str(exc))
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

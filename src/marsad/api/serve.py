@@ -1,0 +1,51 @@
+"""``marsad serve``: run the API and the dashboard with uvicorn."""
+
+from __future__ import annotations
+
+import errno
+import socket
+
+
+class ServeError(RuntimeError):
+    """A problem the user can fix (missing database, port in use); the message is one line."""
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail early, with a readable reason, when the address cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ServeError(f"port {port} on {host} is already in use (try --port {port + 1})") from None
+            raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def build_app(db: str):
+    from marsad.api import create_app
+    from marsad.store.sqlite import SchemaError
+
+    try:
+        return create_app(db)
+    except FileNotFoundError as exc:
+        raise ServeError(str(exc)) from None
+    except SchemaError as exc:
+        raise ServeError(str(exc)) from None
+    except Exception as exc:  # sqlite3.DatabaseError and friends: not a marsad store
+        raise ServeError(f"{db}: cannot open the store ({type(exc).__name__}: {exc})") from None
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning") -> None:
+    """Serve until interrupted; prints the address first."""
+    import uvicorn
+
+    if not 0 < port < 65536:
+        raise ServeError(f"--port must be 1..65535, got {port}")
+    app = build_app(db)
+    check_port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"marsad: serving {db} at http://{shown}:{port}/ (API docs: http://{shown}:{port}/docs) — Ctrl-C to stop",
+          flush=True)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)

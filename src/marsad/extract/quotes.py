@@ -1,26 +1,40 @@
 """Reported speech: who said what, direct and indirect, with cues and relay chains.
 
 The cue lexicon (``data/quotes/cues.tsv`` and ``nominal.tsv``) lists speech verbs in every form news
-uses, continuation verbs, participles and nominal cues. The component works sentence by sentence over
-tokens (the sentence splitter keeps a quotation that runs over several sentences inside one sentence):
+uses, continuation verbs, participles and nominal cues; ``subject.tsv`` lists the words that shape a
+verb's subject (roles, ranks, adverbs, prepositions). The component works sentence by sentence over
+tokens (the sentence splitter keeps a quotation that runs over several sentences of one line inside
+one sentence; a quotation that runs over several paragraphs is followed here):
 
 1. **Cue** -- a speech verb (with its conjunction: وقال، فأكدت), a relay (نقلت X عن Y قوله), a statement
-   reference (وجاء في البيان) or a participle (مضيفا، لافتة إلى أن).
-2. **Speaker** -- for a verb, the first entity between the cue and its complement (VSO: وقال المتحدث
-   باسم الكرملين دميتري بيسكوف إن -> the person, preferred over the organisation in the title), or the
-   entity just before the verb in the same clause (SVO); for a relay, the entity after عن; a
-   continuation verb or participle with no subject of its own inherits the latest speaker of the same
-   or the previous paragraph whose grammatical gender agrees with the verb (وأضافت -> feminine); a
-   statement reference inherits the author of the latest statement (في بيان). No speaker found means an
-   unresolved speaker, never a guess.
-3. **Content** -- after the complementiser (إن، أن، بأن، إلى أن ...) or a colon, to the end of the
-   clause: the sentence end, or a comma followed by a new cue (، لافتة إلى أن) or a source phrase
-   (، حسبما أوردت). When the content is one quotation (« » “ ” "), the quote is *direct* and its text
-   is what is inside the marks; a colon cue is direct too. A quotation with no cue before or after it
-   is not speech (names of operations, scare quotes around a word).
-4. **Relay** -- ``via``: the subject of نقل in a relay, the author after "صادر عن" in "في بيان صادر عن X",
-   or X in a trailing "وفق ما أفادت X" / "حسبما أوردت X"; a sentence with no speech verb whose clause
-   ends in "بحسب X" is attributed to X.
+   reference (وجاء في البيان) or a participle (مضيفا، لافتة إلى أن). A word inside a quotation is never
+   a cue.
+2. **Complement** -- the complementiser (إن، أن، بأن، إلى أن ...), a colon, a quotation right after the
+   verb, or the verb's preposition followed by a quotation (دعا الطرفين إلى «...»، متهمة الجيش بـ"...").
+3. **Speaker** -- read from the words between the verb and its complement:
+
+   * the subject is the first noun phrase after the verb, past adverbs (اليوم، مساء الاثنين) and
+     prepositional phrases (للصحفيين، في بيان، لـ«رويترز»); an entity there is the speaker (VSO);
+   * a role noun (المتحدث باسم، مسؤول في، وزير خارجية) stands for the organisation or country after
+     it, and a person named in apposition (المتحدث باسم الكرملين دميتري بيسكوف) is preferred; a role
+     before a city or region (رئيس بلدية موسكو) names nobody we know;
+   * any other noun phrase is a subject we cannot link (لجان المقاومة، مصدر مطلع): the speaker stays
+     unresolved and is not inherited;
+   * with no subject at all, the entity right before the verb (SVO: حماس قالت، وكانت الأمم المتحدة قد
+     حذرت، ... التي قالت) or else the latest speaker of the same or the previous paragraph whose
+     grammatical gender agrees with the verb (وأضافت -> feminine; an organisation's gender is the one
+     its verbs showed earlier in the document). An unresolved latest speaker is inherited as
+     unresolved: never a guess;
+   * a participle (مضيفا، لافتة إلى أن) has the speaker of its sentence's main verb; a statement
+     reference (وجاء في البيان) the author of the latest statement (في بيان).
+4. **Content** -- after the complement to the end of the clause: the sentence end, or a comma followed
+   by a participle, a new perfect speech verb (، ونفت) or a source phrase (، حسبما أوردت). When the
+   content is one quotation (« » “ ” " ” “ „ “), the quote is *direct* and its text is what is inside
+   the marks; a colon cue is direct too. A quotation with no cue before or after it is not speech
+   (names of operations, books, slogans, scare quotes around a word).
+5. **Relay** -- ``via``: the subject of نقل in a relay (named or not: ونقلت وكالة إعلام روسية عن
+   الكرملين قوله), the author after "صادر عن" in "في بيان صادر عن X", or X in a trailing "وفق ما أفادت
+   X" / "حسبما أوردت X"; a sentence with no speech verb whose clause ends in "بحسب X" is attributed to X.
 """
 
 from __future__ import annotations
@@ -36,12 +50,28 @@ from marsad.text.tokens import PUNCT, WORD, Token, proclitic_splits
 
 COMPLEMENTISERS = {normalize(w) for w in (
     "إن", "أن", "إنه", "أنه", "إنها", "أنها", "إنهم", "أنهم", "إنهما", "أنهما", "إنني", "أنني", "إننا", "أننا",
-    "بأن", "بأنه", "بأنها", "بأنهم", "إنّ", "أنّ",
+    "بأن", "بأنه", "بأنها", "بأنهم", "إنّ", "أنّ", "إنهن", "أنهن",
 )}
 OPEN_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"', "”": "“"}
+CLOSE_MARKS = {"»", "”", "“", '"'}
+QUOTE_MARKS = set(OPEN_QUOTES) | CLOSE_MARKS
 CLAUSE_END = {".", "؟", "?", "!", "؛", "…"}
-MAX_CUE_WINDOW = 9  # words between a cue verb and its complement
+COMMAS = {"،", ",", "؛"}
+MAX_CUE_WINDOW = 14  # words between a cue verb and its complement (a name counts as one word)
+MAX_RELAY_WINDOW = 18  # a relay names two parties: نقلت X عن Y قوله
 MIN_QUOTE_WORDS = 3
+MAX_QUOTE_LINES = 4  # a quotation may run over this many lines (paragraphs) at most
+RELATIVES = {normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي")}
+SOURCE_WORDS = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
+RELAY_VERB = normalize("نقل")
+RELAY_SPLIT = {RELAY_VERB: normalize("عن"), normalize("نسب"): normalize("إلى")}  # نقلت X عن Y، نسبت X إلى Y
+# words after which أن starts a clause of their own, not the complement of a speech verb
+GOVERNORS = {normalize(w) for w in (
+    "بعد", "قبل", "منذ", "حتى", "دون", "بدون", "بدل", "بدلا", "لأجل", "أجل", "بمجرد", "ضرورة", "بضرورة", "يجب",
+    "ينبغي", "يمكن", "يمكنه", "يمكنها", "يستطيع", "تستطيع", "يريد", "تريد", "يرفض", "ترفض", "رغم", "برغم", "مع",
+    "إلا", "لولا", "أي", "كما", "مثلما", "مجرد", "احتمال", "إمكانية", "بإمكان", "عوضا", "شأن", "فرض", "يعني",
+)}
+LOCAL_KINDS = {"city", "region", "feature", "admin1", "admin2", "district", "place"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +79,8 @@ class Cue:
     kind: str  # say | cont | part
     gender: str  # m | f | p | "" (neutral)
     prep: str  # normalised particle before أن, or ""
+    lemma: str = ""  # normalised perfect masculine form (نقل for relays)
+    perfect: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +90,10 @@ class Lexicon:
     statements: tuple[tuple[str, ...], ...]
     media: tuple[tuple[str, ...], ...]
     relay_words: frozenset[str]
+    roles: tuple[tuple[str, ...], ...]
+    ranks: tuple[tuple[str, ...], ...]
+    adverbs: frozenset[str]
+    preps: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -65,47 +101,82 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+def _with_article(words: set[str]) -> set[str]:
+    out = set()
+    for w in words:
+        out.add(w)
+        if w.startswith("ال") and len(w) > 4:
+            out.add(w[2:])
+        elif not w.startswith("ال"):
+            out.add("ال" + w)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The cue lexicon with every derived form, normalised (loaded once)."""
     verbs: dict[str, Cue] = {}
 
-    def add(form: str, kind: str, gender: str, prep: str) -> None:
+    def add(form: str, kind: str, gender: str, prep: str, lemma: str, perfect: bool) -> None:
         key = normalize(form)
         if key and key not in verbs:
-            verbs[key] = Cue(kind, gender, prep)
+            verbs[key] = Cue(kind, gender, prep, lemma, perfect)
 
     for row in _rows("cues.tsv"):
         row += [""] * (5 - len(row))
         kind, perf, imperf, prep, extra = (c.strip() for c in row[:5])
         prep_n = normalize(prep)
+        lemma = normalize(perf)
+        imperf_forms = {normalize(imperf), normalize(imperf + "ون")} if imperf else set()
         for form_g in (extra.split("|") if extra else []):
             form, _, g = form_g.partition(":")
-            add(form, kind, g, prep_n)
+            is_imperf = normalize(form)[:1] in ("ي", "ت") and normalize(form) not in (lemma + "ت", lemma + "وا")
+            add(form, kind, g, prep_n, lemma, kind != "part" and not is_imperf and form not in imperf_forms)
         if " " in perf or kind == "part":
-            add(perf, kind, "m", prep_n)
+            add(perf, kind, "m", prep_n, lemma, False)
             continue
-        add(perf, kind, "m", prep_n)
-        add(perf + "ت", kind, "f", prep_n)
-        add(perf + "وا", kind, "p", prep_n)
-        add(perf + "ا", kind, "p", prep_n)
+        add(perf, kind, "m", prep_n, lemma, True)
+        add(perf + "ت", kind, "f", prep_n, lemma, True)
+        add(perf + "وا", kind, "p", prep_n, lemma, True)
+        add(perf + "ا", kind, "p", prep_n, lemma, True)
         if imperf:
-            add(imperf, kind, "m", prep_n)
+            add(imperf, kind, "m", prep_n, lemma, False)
             if imperf.startswith("ي"):
-                add("ت" + imperf[1:], kind, "f", prep_n)
-            add(imperf + "ون", kind, "p", prep_n)
+                add("ت" + imperf[1:], kind, "f", prep_n, lemma, False)
+            add(imperf + "ون", kind, "p", prep_n, lemma, False)
     groups: dict[str, list[tuple[str, ...]]] = {"source": [], "statement": [], "medium": [], "relay": []}
     for kind, phrase in _rows("nominal.tsv"):
         groups[kind.strip()].append(tuple(normalize(phrase).split()))
     for g in groups.values():
         g.sort(key=len, reverse=True)
+    subj: dict[str, set[str]] = {"role": set(), "rank": set(), "adverb": set(), "prep": set()}
+    for kind, word in _rows("subject.tsv"):
+        subj[kind.strip()].add(normalize(word.strip()))
+    subj["role"] |= _title_words()
+    roles = sorted({tuple(w.split()) for w in _with_article(subj["role"])}, key=len, reverse=True)
+    ranks = sorted({tuple(w.split()) for w in subj["rank"]}, key=len, reverse=True)
     return Lexicon(
         verbs=verbs,
         sources=tuple(groups["source"]),
         statements=tuple(groups["statement"]),
         media=tuple(groups["medium"]),
         relay_words=frozenset(w[0] for w in groups["relay"]),
+        roles=tuple(roles),
+        ranks=tuple(ranks),
+        adverbs=frozenset(subj["adverb"]),
+        preps=frozenset(subj["prep"]),
     )
+
+
+def _title_words() -> set[str]:
+    """First words of the knowledge base's titles (الرئيس، المتحدث، الوزير ...)."""
+    from marsad.kb import load as load_kb
+
+    try:
+        titles = load_kb().titles
+    except Exception:  # pragma: no cover - the KB ships with the package
+        return set()
+    return {normalize(t["ar"]).split(" ")[0] for t in titles if t.get("ar")}
 
 
 @dataclass(slots=True)
@@ -116,6 +187,87 @@ class _EntMention:
     text: str
     tok_start: int
     tok_end: int
+    pp: bool  # written with a preposition clitic (للصحفيين، لـ«رويترز»، بالكرملين)
+
+
+@dataclass(slots=True)
+class _Subject:
+    status: str  # ent | unknown | none
+    mention: _EntMention | None = None
+    span: tuple[int, int] | None = None  # token range of an unknown subject
+
+
+@dataclass(slots=True)
+class _Found:
+    quote: Quote
+    speaker: _EntMention | None
+    gender: str
+    statement: bool
+    next_tok: int
+    explicit: bool  # the speaker was the verb's own subject
+
+
+class _Ctx:
+    """Per-document state shared by the steps."""
+
+    __slots__ = ("by_start", "by_tok", "doc", "line", "quoted", "sent_end", "text", "timex", "toks")
+
+    def __init__(self, doc: Document, mentions: list[_EntMention]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.toks = doc.tokens
+        self.by_start: dict[int, _EntMention] = {}
+        self.by_tok: dict[int, _EntMention] = {}
+        for m in mentions:
+            self.by_start.setdefault(m.tok_start, m)
+            for i in range(m.tok_start, m.tok_end):
+                self.by_tok.setdefault(i, m)
+        toks = self.toks
+        text = self.text
+        line = [0] * len(toks)
+        n = 0
+        for i in range(1, len(toks)):
+            if "\n" in text[toks[i - 1].end : toks[i].start]:
+                n += 1
+            line[i] = n
+        self.line = line
+        self.sent_end = [0] * len(toks)
+        for s in doc.sentences:
+            for i in range(s.tok_start, s.tok_end):
+                self.sent_end[i] = s.tok_end
+        self.quoted = _quoted_tokens(toks, doc.sentences)
+        self.timex = bytearray(len(toks))  # tokens inside time expressions (when ``times`` ran first)
+        if doc.times:
+            starts = [t.start for t in toks]
+            for x in doc.times:
+                for i in range(bisect.bisect_left(starts, x.start), bisect.bisect_left(starts, x.end)):
+                    self.timex[i] = 1
+
+
+def _quoted_tokens(toks: list[Token], sentences) -> bytearray:
+    """1 for every token inside a pair of quotation marks (marks excluded), sentence by sentence."""
+    flags = bytearray(len(toks))
+    for s in sentences:
+        i = s.tok_start
+        while i < s.tok_end:
+            t = toks[i]
+            if t.kind == PUNCT and t.text in OPEN_QUOTES:
+                close = OPEN_QUOTES[t.text]
+                depth = 0
+                for k in range(i + 1, s.tok_end):
+                    tk = toks[k].text
+                    if tk == t.text and t.text != close:
+                        depth += 1
+                    elif tk == close:
+                        if depth:
+                            depth -= 1
+                            continue
+                        for m in range(i + 1, k):
+                            flags[m] = 1
+                        i = k
+                        break
+            i += 1
+    return flags
 
 
 class QuoteExtractor:
@@ -123,235 +275,526 @@ class QuoteExtractor:
 
     def __init__(self) -> None:
         self.lex = lexicon()
+        self._first_roles = _first_word_index(self.lex.roles)
+        self._first_ranks = _first_word_index(self.lex.ranks)
 
     def __call__(self, doc: Document) -> None:
         toks = doc.tokens
         if not toks:
             return
-        starts = [t.start for t in toks]
-        mentions = self._mentions(doc, starts)
-        by_tok: dict[int, _EntMention] = {}
-        for m in mentions:
-            for i in range(m.tok_start, m.tok_end):
-                by_tok.setdefault(i, m)
-        history: list[tuple[int, _EntMention]] = []  # (paragraph, speaker) in text order
-        statement_author: _EntMention | None = None
+        ctx = _Ctx(doc, self._mentions(doc, [t.start for t in toks]))
+        history: list[tuple[int, _EntMention | None, str]] = []  # (paragraph, speaker, gender) in order
+        seen_gender: dict[str, str] = {}  # entity id -> gender its verbs showed
+        statement_author: list[_EntMention | None] = [None]
         quotes: list[Quote] = []
-        paragraph = 0
-        prev_end = 0
+        covered = 0
         for sent in doc.sentences:
-            if "\n\n" in doc.text[prev_end : sent.start] or (prev_end and "\n" in doc.text[prev_end : sent.start]):
-                paragraph += 1
-            prev_end = sent.end
-            found = self._sentence(doc, toks, sent.tok_start, sent.tok_end, by_tok, history, paragraph,
-                                   statement_author)
-            for q, speaker_m, is_statement in found:
-                quotes.append(q)
-                if speaker_m is not None:
-                    history.append((paragraph, speaker_m))
-                if is_statement:
-                    statement_author = speaker_m  # an unresolved author must not lend the last one
+            if sent.tok_end <= covered:
+                continue
+            s0 = max(sent.tok_start, covered)
+            paragraph = ctx.line[s0]
+            found = self._sentence(ctx, s0, sent.tok_end, history, paragraph, statement_author, seen_gender)
+            for f in found:
+                quotes.append(f.quote)
+                history.append((paragraph, f.speaker, f.gender))
+                if f.speaker is not None and f.explicit and f.gender in ("m", "f"):
+                    seen_gender.setdefault(f.speaker.entity.id, f.gender)
+                if f.statement:
+                    statement_author[0] = f.speaker  # an unresolved author must not lend the last one
+                covered = max(covered, f.next_tok)
         doc.quotes = quotes
 
     # --- per sentence ---------------------------------------------------------------------------
 
-    def _sentence(self, doc, toks, s0, s1, by_tok, history, paragraph, statement_author):
-        out: list[tuple[Quote, _EntMention | None, bool]] = []
+    def _sentence(self, ctx: _Ctx, s0, s1, history, paragraph, statement_author, seen_gender) -> list[_Found]:
+        toks = ctx.toks
+        out: list[_Found] = []
         i = s0
-        covered_until = s0
         while i < s1:
             tok = toks[i]
-            if tok.kind != WORD or i < covered_until:
+            if tok.kind != WORD or ctx.quoted[i]:
                 i += 1
                 continue
             stmt = self._phrase_at(toks, i, s1, self.lex.statements)
             if stmt:
-                content = self._content(doc, toks, i + stmt, s1, allow_bare=True)
+                k = i + stmt
+                if k < s1 and toks[k].norm in COMPLEMENTISERS:
+                    k += 1
+                content = self._content(ctx, k, s1, allow_bare=True)
                 if content:
-                    speaker = statement_author
-                    q = self._quote(doc, toks, content, speaker, SpanRef(tok.start, toks[i + stmt - 1].end,
-                                    doc.text[tok.start : toks[i + stmt - 1].end]), None)
-                    out.append((q, speaker, True))
-                    covered_until = content[3]
+                    speaker = statement_author[0]
+                    end = toks[i + stmt - 1].end
+                    cue = SpanRef(tok.start, end, ctx.text[tok.start : end])
+                    q = self._quote(ctx, content, speaker, cue, None)
+                    out.append(_Found(q, speaker, "", True, content[3], False))
                     i = content[3]
                     continue
-            cue = self._verb(tok)
-            if cue is None:
+            hit = self._verb(tok)
+            if hit is None:
                 i += 1
                 continue
-            res = self._from_cue(doc, toks, i, s0, s1, cue, by_tok, history, paragraph, out)
+            res = self._from_cue(ctx, i, s0, s1, hit[0], hit[1], history, paragraph, out, seen_gender)
             if res is None:
                 i += 1
                 continue
-            q, speaker, is_statement, next_i = res
-            out.append((q, speaker, is_statement))
-            covered_until = next_i
-            i = next_i
+            out.append(res)
+            i = max(res.next_tok, i + 1)
         if not out:
-            q = self._according_to(doc, toks, s0, s1, by_tok)
-            if q is not None:
-                out.append(q)
+            f = self._according_to(ctx, s0, s1)
+            if f is not None:
+                out.append(f)
         return out
 
-    def _from_cue(self, doc, toks, i, s0, s1, cue: Cue, by_tok, history, paragraph, earlier):
+    def _from_cue(self, ctx: _Ctx, i, s0, s1, cue: Cue, conj: str, history, paragraph, earlier, seen_gender):
+        toks = ctx.toks
         lex = self.lex
-        text = doc.text
         j = i + 1
         words = 0
-        speaker: _EntMention | None = None
-        via: _EntMention | None = None
-        via_text_span: tuple[int, int] | None = None
-        relay_target: _EntMention | None = None
-        is_statement = False
         complement_at = None
+        comp_tok = None  # the complementiser or preposition token that ends the cue span
         colon = False
-        quote_open = None
-        # walk to the complement, collecting the subject and relay parts
-        while j < s1 and words <= MAX_CUE_WINDOW:
+        quoted_only = False
+        relay_word_at = None
+        window = MAX_RELAY_WINDOW if cue.lemma in RELAY_SPLIT else MAX_CUE_WINDOW
+        # walk to the complement
+        while j < s1 and words <= window:
             t = toks[j]
             if t.kind == PUNCT:
                 if t.text == ":":
                     colon = True
                     complement_at = j + 1
                     break
-                if t.text in OPEN_QUOTES and t.text not in ("»",):
-                    prev = toks[j - 1].text if j > s0 else ""
-                    if words == 0 or prev in ("،", ",", ":"):
-                        quote_open = j
-                        complement_at = j
+                if t.text in OPEN_QUOTES:
+                    prev = toks[j - 1] if j > s0 else None
+                    if words == 0 or (prev is not None and (prev.text in ("،", ",", ":") or prev.norm in lex.relay_words)):
+                        if self._quotation_ends_clause(ctx, j, s1):
+                            complement_at = j
+                            break
+                    elif prev is not None and cue.prep and prev.kind == WORD and prev.norm == cue.prep:
+                        complement_at = j  # دعا الطرفين إلى «...»
+                        comp_tok = j - 1
+                        quoted_only = True
                         break
+                    elif cue.prep in ("ب", "ل") and words > 0 and j + 1 < s1 and toks[j + 1].norm.startswith(
+                        cue.prep + ("ال" if cue.prep == "ب" else "ل")
+                    ):
+                        complement_at = j  # طالبت الدول «بالتحرك العاجل»: the particle inside the marks
+                        quoted_only = True
+                        break
+                    close = self._close_of(ctx, j, s1)
+                    if close is not None:  # a quoted name inside the cue: صادر عن «الكرملين»
+                        words += 1
+                        j = close + 1
+                        continue
                 if t.text in CLAUSE_END:
                     break
                 j += 1
                 continue
-            words += 1
-            heads = {stem for _, stem in proclitic_splits(t.norm)}
-            if t.norm in COMPLEMENTISERS or (cue.prep and t.norm == cue.prep and j + 1 < s1
-                                            and toks[j + 1].norm in COMPLEMENTISERS):
-                complement_at = j + 1 if t.norm in COMPLEMENTISERS else j + 2
+            if t.norm in COMPLEMENTISERS:  # before names: a complementiser is never one, whatever the tagger says
+                if toks[j - 1].norm in GOVERNORS:
+                    break  # بعد أن، ضرورة أن، يجب أن: this أن belongs to another clause
+                complement_at = j + 1
+                comp_tok = j
                 break
-            if cue.prep and any(h in COMPLEMENTISERS for h in heads) and t.norm.startswith(cue.prep):
-                complement_at = j + 1  # بأن written as one word after a ب-verb
-                break
-            if t.norm in lex.relay_words and relay_target is not None:
-                # نقلت X عن Y قوله: Y speaks, X relays
-                speaker, via = relay_target, speaker
-                j += 1
-                continue
-            after = j + 1
-            while after < s1 and toks[after].kind == PUNCT and toks[after].text in OPEN_QUOTES:
-                after += 1  # صادر عن «الكرملين»
-            if t.norm == "عن" and after < s1 and after in by_tok:
-                m = by_tok[after]
-                # "في بيان صادر عن X" -> X relays; "نقلت ... عن X قوله" -> X speaks (decided at قوله)
-                if j > 0 and toks[j - 1].norm in ("صادر", "الصادر", "صادره", "الصادره"):
-                    via = m
-                    via_text_span = (m.start, m.end)
-                else:
-                    relay_target = m
-                j = m.tok_end
-                while j < s1 and toks[j].text in ("»", "”", '"'):
-                    j += 1
-                words += m.tok_end - m.tok_start - 1
-                continue
-            med = self._phrase_at(toks, j, s1, lex.media)
-            if med:
-                is_statement = is_statement or "بيان" in toks[j + med - 1].norm
-                j += med
-                continue
-            m = by_tok.get(j)
+            m = ctx.by_start.get(j)
             if m is not None:
-                if speaker is None or (m.entity.type == "PER" and speaker.entity.type != "PER"
-                                       and relay_target is None):
-                    speaker = m
+                words += 1
                 j = m.tok_end
-                words += m.tok_end - m.tok_start - 1
                 continue
-            if self._verb(t) is not None and words > 1:
+            words += 1
+            if cue.prep and t.norm == cue.prep and j + 1 < s1 and toks[j + 1].norm in COMPLEMENTISERS:
+                complement_at = j + 2
+                comp_tok = j + 1
+                break
+            if cue.prep and t.norm.startswith(cue.prep) and any(
+                p == cue.prep and h in COMPLEMENTISERS for p, h in proclitic_splits(t.norm)
+            ):
+                complement_at = j + 1  # بأن written as one word after a ب-verb
+                comp_tok = j
+                break
+            if t.norm in lex.relay_words:
+                relay_word_at = j
+            elif words > 1 and self._verb(t) is not None and self._verb(t)[0].kind != "part":
                 break  # another verb: the clause moved on without a complement
             j += 1
         if complement_at is None:
             # «...»، قال X  -- a quotation right before the cue
-            return self._quote_before(doc, toks, i, s0, s1, cue, by_tok, history, paragraph)
-        if speaker is None and cue.kind != "part":
-            speaker = self._subject_before(toks, i, s0, by_tok)
-        if speaker is None and relay_target is not None:
-            speaker = relay_target
-        if speaker is None:
-            speaker = self._inherit(cue, history, paragraph, earlier)
-        content = self._content(doc, toks, complement_at, s1, allow_bare=colon or quote_open is not None)
+            return self._quote_before(ctx, i, s0, s1, cue, history, paragraph, seen_gender)
+        content = self._content(ctx, complement_at, s1, allow_bare=colon or comp_tok is None or quoted_only,
+                                quoted_only=quoted_only)
         if content is None:
             return None
-        cue_end = toks[complement_at - 1].end if not colon and quote_open is None else toks[i].end
-        if toks[complement_at - 1].norm in COMPLEMENTISERS or colon:
-            cue_end = toks[i].end
-        cue_span = SpanRef(toks[i].start, cue_end, text[toks[i].start : cue_end])
+        # the words between the verb and its complement (the colon, the quotation mark, the particle)
+        mid_end = complement_at - 1 if colon else (comp_tok if comp_tok is not None else complement_at)
+        if cue.prep and mid_end > i + 1 and toks[mid_end - 1].norm == cue.prep:
+            mid_end -= 1  # أشار إلى أن: the particle is not part of the subject
+        speaker, via, explicit, is_statement = self._speaker(
+            ctx, i, s0, s1, mid_end, cue, conj, relay_word_at, history, paragraph, earlier, seen_gender
+        )
+        cue_span = SpanRef(toks[i].start, toks[i].end, toks[i].text)
         direct = content[2] or colon
-        q = self._quote(doc, toks, content, speaker, cue_span, via, direct=direct)
-        if via is not None and via_text_span is not None and q.via is None:
-            q.via = Via(via.entity.id, via.entity.name, via.start, via.end, via.text)
-        self._trailing_source(doc, toks, content[3], s1, by_tok, q)
-        return q, speaker, is_statement, content[3]
+        q = self._quote(ctx, content, speaker, cue_span, via, direct=direct)
+        self._trailing_source(ctx, content[3], ctx.sent_end[content[3] - 1], q)
+        gender = cue.gender if cue.gender in ("m", "f", "p") and (explicit or speaker is None) else ""
+        if speaker is not None and not explicit:
+            gender = _gender(speaker.entity, seen_gender)
+        return _Found(q, speaker, gender, is_statement, content[3], explicit)
+
+    # --- speaker ----------------------------------------------------------------------------------
+
+    def _speaker(self, ctx: _Ctx, i, s0, s1, mid_end, cue: Cue, conj, relay_word_at, history, paragraph,
+                 earlier, seen_gender):
+        """``(speaker, via, explicit, is_statement)`` from the words between the cue and its complement."""
+        toks = ctx.toks
+        a, b = i + 1, mid_end
+        via: Via | None = None
+        is_statement = False
+        for k in range(a, b):
+            n = self._phrase_at(toks, k, b, self.lex.media)
+            if n and "بيان" in toks[k + n - 1].norm:
+                is_statement = True
+            elif toks[k].norm == "عن" and k > a and toks[k - 1].norm in SOURCE_WORDS:
+                m = self._mention_after(ctx, k + 1, b)  # "في بيان صادر عن X": X relays
+                if m is not None and via is None:
+                    via = Via(m.entity.id, m.entity.name, m.start, m.end, m.text)
+        if cue.kind == "part":
+            return self._participle_speaker(ctx, i, s0, earlier), via, False, is_statement
+        # relays: نقلت X عن Y قوله
+        split = None
+        if cue.lemma in RELAY_SPLIT or relay_word_at is not None:
+            word = RELAY_SPLIT.get(cue.lemma, "عن")
+            for k in range(a, b):
+                if toks[k].norm == word and not (k > a and toks[k - 1].norm in SOURCE_WORDS) and not ctx.quoted[k]:
+                    split = k
+                    break
+        if split is not None:
+            end_b = relay_word_at if relay_word_at is not None and relay_word_at > split else b
+            relayer = self._np_subject(ctx, a, split)
+            said = self._np_subject(ctx, split + 1, end_b)
+            if relayer.status == "ent" and relayer.mention is not None:
+                m = relayer.mention
+                via = Via(m.entity.id, m.entity.name, m.start, m.end, m.text)
+            elif relayer.status == "unknown" and relayer.span is not None:
+                s, e = toks[relayer.span[0]].start, toks[relayer.span[1] - 1].end
+                via = Via(None, None, s, e, ctx.text[s:e])
+            # the verb agrees with the relay, not with the speaker: no gender is learnt here
+            return (said.mention if said.status == "ent" else None), via, False, is_statement
+        subj = self._np_subject(ctx, a, b)
+        if subj.status == "ent":
+            return subj.mention, via, True, is_statement
+        if subj.status == "unknown":
+            return None, via, True, is_statement
+        if cue.kind == "say" and not conj:
+            m = self._subject_before(ctx, i, s0)
+            if m is not None:
+                return m, via, True, is_statement
+        if i > s0 + 1:
+            m = self._sentence_subject(ctx, s0, i, cue, seen_gender)
+            if m is not None:
+                return m, via, False, is_statement
+        return self._inherit(cue, history, paragraph, earlier, seen_gender), via, False, is_statement
+
+    def _np_subject(self, ctx: _Ctx, a: int, b: int) -> _Subject:
+        """The subject noun phrase in tokens ``[a, b)``: an entity, an unknown phrase, or none."""
+        toks = ctx.toks
+        lex = self.lex
+        j = a
+        while j < b:
+            t = toks[j]
+            if t.kind == PUNCT:
+                j += 1
+                continue
+            m = ctx.by_start.get(j)
+            if m is not None:
+                if m.pp:
+                    j = m.tok_end  # للأمم المتحدة، لـ«رويترز»: an object, not the subject
+                    continue
+                return _Subject("ent", m)
+            n = self._phrase_at(toks, j, b, lex.media)
+            if n:
+                j = self._skip_pp(ctx, j + n, b)
+                continue
+            if self._is_prep(t):
+                j = self._skip_pp(ctx, j + 1, b)
+                continue
+            if self._pp_word(t):
+                j += 1
+                continue
+            if ctx.timex[j] or self._is_adverb(t):
+                j += 1
+                continue
+            n = self._phrase_at(toks, j, b, lex.roles, self._first_roles)
+            if n:
+                return self._role_chain(ctx, j, j + n, b)
+            hit = self._verb(t)
+            if hit is not None and hit[0].kind == "part":
+                j += 1  # وتابع قائلا إن
+                continue
+            k = j
+            while k < b and toks[k].kind != PUNCT and k not in ctx.by_start and not self._is_prep(toks[k]):
+                k += 1
+            return _Subject("unknown", None, (j, max(k, j + 1)))
+        return _Subject("none")
+
+    def _role_chain(self, ctx: _Ctx, j0: int, j: int, b: int) -> _Subject:
+        """A role noun at ``j0`` (its words end at ``j``): the organisation it speaks for, or the
+        person named after it."""
+        toks = ctx.toks
+        steps = 0
+        while j < b and steps < 8:
+            t = toks[j]
+            if t.kind == PUNCT:
+                if t.text in CLAUSE_END or t.text == ":":
+                    break
+                j += 1
+                continue
+            m = ctx.by_start.get(j)
+            if m is not None:
+                best = self._appose(ctx, m, b)
+                if best is m and _is_local(m.entity):
+                    return _Subject("unknown", None, (j0, m.tok_end))  # رئيس بلدية موسكو
+                return _Subject("ent", best)
+            if self._is_prep(t):
+                nxt = ctx.by_start.get(j + 1)
+                if t.norm == "في" and nxt is not None and nxt.entity.type == "ORG":
+                    j += 1  # مسؤول في وزارة الدفاع
+                    continue
+                break
+            if self._phrase_at(toks, j, b, self.lex.media) or self._verb(t) is not None:
+                break
+            j += 1
+            steps += 1
+        return _Subject("unknown", None, (j0, max(j, j0 + 1)))
+
+    def _appose(self, ctx: _Ctx, m: _EntMention, b: int) -> _EntMention:
+        """After a role: a person named in apposition to its organisation or place (المتحدث باسم الكرملين
+        دميتري بيسكوف، حاكم إقليم دارفور مني أركو مناوي، المتحدث باسم الجيش العميد ...) is the speaker."""
+        if m.entity.type == "PER":
+            return m
+        toks = ctx.toks
+        k = m.tok_end
+        steps = 0
+        while k < b and steps < 5:
+            t = toks[k]
+            if t.kind == PUNCT:
+                if t.text in ("،", ",", "(", ")", "«", "»", '"', "“", "”", "-"):
+                    k += 1
+                    continue
+                break
+            m2 = ctx.by_start.get(k)
+            if m2 is not None:
+                if m2.entity.id == m.entity.id:  # the acronym: وكالة السودان للأنباء (سونا)
+                    k = m2.tok_end
+                    continue
+                if m2.entity.type == "PER" and not m2.pp:
+                    return m2
+                break
+            n = self._phrase_at(toks, k, b, self.lex.ranks, self._first_ranks)
+            if not n:
+                break
+            k += n
+            steps += 1
+        return m
+
+    def _skip_pp(self, ctx: _Ctx, j: int, b: int) -> int:
+        """Past the object of a preposition starting at ``j``."""
+        toks = ctx.toks
+        while j < b and toks[j].kind == PUNCT and toks[j].text in OPEN_QUOTES:
+            j += 1
+        m = ctx.by_start.get(j)
+        if m is not None:
+            j = m.tok_end
+            while j < b and toks[j].kind == PUNCT and toks[j].text in CLOSE_MARKS:
+                j += 1
+            return j
+        while j < b:
+            t = toks[j]
+            if t.kind == PUNCT or j in ctx.by_start or self._is_prep(t):
+                break
+            if self._phrase_at(toks, j, b, self.lex.roles, self._first_roles):
+                break
+            j += 1
+        return j
+
+    def _participle_speaker(self, ctx: _Ctx, i, s0, earlier: list[_Found]) -> _EntMention | None:
+        """A participle continues its sentence's main verb: the speaker of the sentence's latest
+        quote, or the subject after the sentence's first verb (وغادر بوتين القاعة مؤكدا أن)."""
+        if earlier:
+            return earlier[-1].speaker
+        subj = self._main_subject(ctx, s0, i)
+        return subj.mention if subj.status == "ent" else None
+
+    def _main_subject(self, ctx: _Ctx, s0, i) -> _Subject:
+        """The subject of a sentence's main clause: a name or role opening it (SVO), or the phrase after
+        its first word, taken as the verb (VSO)."""
+        toks = ctx.toks
+        k = s0
+        while k < i and toks[k].kind != WORD:
+            k += 1
+        if k >= i or self._is_prep(toks[k]) or self._pp_word(toks[k]):
+            return _Subject("none")
+        m = ctx.by_start.get(k)
+        if m is not None:
+            return _Subject("none") if m.pp else _Subject("ent", m)
+        n = self._phrase_at(toks, k, i, self.lex.roles, self._first_roles)
+        if n:
+            return self._role_chain(ctx, k, k + n, i)
+        return self._np_subject(ctx, k + 1, i)
+
+    def _sentence_subject(self, ctx: _Ctx, s0, i, cue: Cue, seen_gender) -> _EntMention | None:
+        """A pro-drop verb inside a sentence (هجمات على سفن يقولون إنها ...) refers back to the subject
+        of the sentence's first verb, when that subject agrees with it."""
+        subj = self._main_subject(ctx, s0, i)
+        if subj.status != "ent" or subj.mention is None:
+            return None
+        g = _gender(subj.mention.entity, seen_gender)
+        if cue.gender == "p" or not cue.gender or g in (cue.gender, ""):
+            return subj.mention
+        return None
+
+    def _subject_before(self, ctx: _Ctx, i, s0) -> _EntMention | None:
+        """SVO: an entity right before the verb (حماس قالت), also past قد (وكانت الأمم المتحدة قد
+        حذرت) or a relative pronoun (الأمم المتحدة، التي قالت)."""
+        toks = ctx.toks
+        j = i - 1
+        if j >= s0 and toks[j].norm in ("قد", "لقد"):
+            j -= 1
+        if j >= s0 and toks[j].norm in RELATIVES:
+            j -= 1
+            while j >= s0 and toks[j].kind == PUNCT and toks[j].text in ("،", ","):
+                j -= 1
+        if j >= s0 and j in ctx.by_tok:
+            m = ctx.by_tok[j]
+            if m.tok_end == j + 1 and not m.pp:
+                return m
+        return None
+
+    def _inherit(self, cue: Cue, history, paragraph, earlier: list[_Found], seen_gender) -> _EntMention | None:
+        """The latest speaker of this or the previous paragraph whose gender agrees with the verb;
+        when that latest speaker is unresolved, the quote stays unresolved."""
+        recent = [(m, g) for p, m, g in history if p >= paragraph - 1]
+        recent += [(f.speaker, f.gender) for f in earlier]
+        for m, g in reversed(recent):
+            if m is None:
+                if not cue.gender or cue.gender == "p" or g in (cue.gender, "", "p"):
+                    return None
+                continue
+            if not cue.gender or cue.gender == "p" or _gender(m.entity, seen_gender) in (cue.gender, ""):
+                return m
+        return None
 
     # --- pieces ---------------------------------------------------------------------------------
 
-    def _verb(self, tok: Token) -> Cue | None:
+    def _verb(self, tok: Token) -> tuple[Cue, str] | None:
         verbs = self.lex.verbs
         for pre, stem in proclitic_splits(tok.norm):
             if pre in ("", "و", "ف") and stem in verbs:
-                return verbs[stem]
+                return verbs[stem], pre
         return None
 
-    def _phrase_at(self, toks, i, s1, phrases) -> int:
+    def _is_prep(self, t: Token) -> bool:
+        if t.kind != WORD:
+            return False
+        n = t.norm
+        return n in self.lex.preps or (n[:1] in ("و", "ف") and n[1:] in self.lex.preps)
+
+    def _pp_word(self, t: Token) -> bool:
+        """A word carrying a preposition clitic and the article (للصحفيين، بالقول، وللصحفيين)."""
+        n = t.norm
+        if n.startswith(("و", "ف")) and len(n) > 4:
+            n = n[1:]
+        return t.kind == WORD and n.startswith(("لل", "بال", "كال")) and len(n) > 4
+
+    def _is_adverb(self, t: Token) -> bool:
+        n = t.norm
+        if n in self.lex.adverbs:
+            return True
+        # an indefinite accusative (مجددا، رسميا، قائلا): a circumstance, not a subject
+        return t.kind == WORD and len(n) >= 5 and n.endswith("ا") and not n.startswith("ال")
+
+    def _phrase_at(self, toks, i, s1, phrases, index=None) -> int:
         """Length in tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
-        if i >= s1:
+        if i >= s1 or toks[i].kind != WORD:
             return 0
-        index = _first_word_index(phrases)
+        if index is None:
+            index = _first_word_index(phrases)
         for _, head in proclitic_splits(toks[i].norm):
             for ph in index.get(head, ()):
                 n = len(ph)
-                if i + n <= s1 and all(toks[i + k].norm == ph[k] for k in range(1, n)):
+                if i + n <= s1 and all(toks[i + k].norm == ph[k] for k in range(1, n - 1)) and (
+                    n == 1 or toks[i + n - 1].norm == ph[-1] or _clitic_of(ph[-1], toks[i + n - 1].norm)
+                ):
                     return n
         return 0
 
-    def _content(self, doc, toks, k, s1, allow_bare: bool):
+    def _mention_after(self, ctx: _Ctx, k, b) -> _EntMention | None:
+        toks = ctx.toks
+        while k < b and toks[k].kind == PUNCT and toks[k].text in OPEN_QUOTES:
+            k += 1
+        return ctx.by_start.get(k) if k < b else None
+
+    def _close_of(self, ctx: _Ctx, j, s1) -> int | None:
+        """The token closing the quotation opened at ``j`` in the same sentence."""
+        toks = ctx.toks
+        opener = toks[j].text
+        close = OPEN_QUOTES[opener]
+        depth = 0
+        for m in range(j + 1, s1):
+            t = toks[m].text
+            if t == opener and opener != close:
+                depth += 1
+            elif t == close:
+                if depth:
+                    depth -= 1
+                    continue
+                return m
+        return None
+
+    def _quotation_ends_clause(self, ctx: _Ctx, j, s1) -> bool:
+        """Does the quotation opened at ``j`` make the whole clause (or run past the sentence)?"""
+        close = self._close_of(ctx, j, s1)
+        if close is None:
+            return True
+        after = close + 1
+        return after >= s1 or ctx.toks[after].text in CLAUSE_END or ctx.toks[after].text in COMMAS
+
+    def _content(self, ctx: _Ctx, k, s1, allow_bare: bool, quoted_only: bool = False):
         """``(start, end, direct, next_token)`` of a quote's content starting at token ``k``."""
+        toks = ctx.toks
         if k >= s1:
             return None
-        text = doc.text
         first = toks[k]
         if first.kind == PUNCT and first.text in OPEN_QUOTES:
-            close = OPEN_QUOTES[first.text]
-            depth = 0
-            for m in range(k + 1, s1):
-                t = toks[m]
-                if t.text == first.text and first.text != close:
-                    depth += 1
-                elif t.text == close:
-                    if depth:
-                        depth -= 1
-                        continue
-                    # one quotation is the whole content when the clause ends right after it
-                    after = m + 1
-                    clause_ends = after >= s1 or toks[after].text in CLAUSE_END or toks[after].text in ("،", ",")
-                    if clause_ends and m - k - 1 >= 1:
-                        return (toks[k + 1].start, toks[m - 1].end, True, after)
-                    break
+            close = self._close_of(ctx, k, s1)
+            if close is None:
+                close = self._close_beyond(ctx, k, s1)
+                if close is not None:
+                    return (toks[k + 1].start, toks[close - 1].end, True, close + 1)
+            if close is not None:
+                after = close + 1
+                clause_ends = after >= s1 or toks[after].text in CLAUSE_END or toks[after].text in COMMAS
+                if clause_ends and close - k - 1 >= 1:
+                    return (toks[k + 1].start, toks[close - 1].end, True, after)
+            elif k + 1 < s1:
+                # an unclosed quotation: what follows the mark, to the end of the sentence
+                inner = self._content(ctx, k + 1, s1, allow_bare=True)
+                if inner is not None:
+                    return (inner[0], inner[1], True, inner[3])
+            if quoted_only:
+                return None
+        elif quoted_only:
+            return None
         end = k
         m = k
         while m < s1:
             t = toks[m]
             if t.kind == PUNCT and t.text in CLAUSE_END:
                 break
-            if t.kind == PUNCT and t.text in ("،", ",") and m + 1 < s1:
-                nxt = toks[m + 1]
-                if (self._verb(nxt) is not None and self._verb(nxt).kind in ("part", "cont")) or self._phrase_at(
-                    toks, m + 1, s1, self.lex.sources
-                ):
-                    break
+            if t.kind == PUNCT and t.text in ("،", ",") and m + 1 < s1 and self._clause_break(toks, m + 1, s1):
+                break
             end = m + 1
             m += 1
-        while end > k and toks[end - 1].kind == PUNCT and toks[end - 1].text not in "»”\")":
+        while end > k and toks[end - 1].kind == PUNCT and toks[end - 1].text not in "»”\")“":
             end -= 1
         words = sum(1 for t in toks[k:end] if t.kind == WORD)
         if words < (1 if allow_bare else MIN_QUOTE_WORDS):
@@ -360,114 +803,179 @@ class QuoteExtractor:
         end_c = toks[end - 1].end
         if end_c <= start_c:
             return None
-        _ = text
         return (start_c, end_c, False, end)
 
-    def _quote(self, doc, toks, content, speaker: _EntMention | None, cue: SpanRef | None, via, direct=None) -> Quote:
+    def _clause_break(self, toks, m, s1) -> bool:
+        """After a comma: a participle (، لافتة إلى أن), a new perfect speech verb with its conjunction
+        (، ونفت) or a source phrase (، حسبما أوردت) starts a new clause."""
+        hit = self._verb(toks[m])
+        if hit is not None:
+            cue, conj = hit
+            if cue.kind == "part":
+                return True
+            if conj and (cue.perfect or cue.kind == "cont"):
+                # ، وأكد أن / ، وأضاف: -- but not ، وزاد عدد الجرحى: the verb must take a complement
+                for k in range(m + 1, min(s1, m + 8)):
+                    t = toks[k]
+                    if t.text in CLAUSE_END or t.text in COMMAS:
+                        break
+                    if t.norm in COMPLEMENTISERS or t.text == ":" or (
+                        cue.prep and t.norm == cue.prep and k + 1 < s1 and toks[k + 1].norm in COMPLEMENTISERS
+                    ):
+                        return True
+            return False
+        return bool(self._phrase_at(toks, m, s1, self.lex.sources))
+
+    def _close_beyond(self, ctx: _Ctx, k, s1) -> int | None:
+        """A quotation that runs over several paragraphs: its closing mark within the next few lines.
+        A paragraph may reopen it with the same mark (the convention for long quotations); the mark
+        must then close at the end of a line, and straight quotes must not appear in between."""
+        toks = ctx.toks
+        opener = toks[k].text
+        close = OPEN_QUOTES[opener]
+        first_line = ctx.line[k]
+        depth = 0
+        n = len(toks)
+        m = s1
+        while m < n and ctx.line[m] - first_line < MAX_QUOTE_LINES:
+            t = toks[m]
+            if t.kind == PUNCT and t.text in QUOTE_MARKS:
+                line_start = ctx.line[m - 1] != ctx.line[m]
+                if t.text == opener and line_start:
+                    m += 1  # the quotation reopened on a new paragraph
+                    continue
+                if t.text == close and not depth:
+                    after = m + 1
+                    while after < n and toks[after].kind == PUNCT and toks[after].text in CLAUSE_END:
+                        after += 1
+                    if after >= n or ctx.line[after] != ctx.line[m] or toks[after].text in COMMAS:
+                        return m
+                    return None
+                if t.text == opener and opener != close:
+                    depth += 1
+                elif t.text == close and depth:
+                    depth -= 1
+                else:
+                    return None  # another quotation: the first one was never closed
+            m += 1
+        return None
+
+    def _quote(self, ctx: _Ctx, content, speaker: _EntMention | None, cue: SpanRef | None, via,
+               direct=None) -> Quote:
         start, end, is_direct, _ = content
         sp = Speaker()
         if speaker is not None:
-            ent = _as_actor(doc, speaker.entity)
+            ent = _as_actor(ctx.doc, speaker.entity)
             sp = Speaker(ent.id, ent.name, speaker.start, speaker.end, speaker.text)
-        q = Quote(speaker=sp, text=doc.text[start:end], start=start, end=end,
+        q = Quote(speaker=sp, text=ctx.text[start:end], start=start, end=end,
                   direct=is_direct if direct is None else direct, cue=cue)
-        if via is not None:
+        if isinstance(via, Via):
+            q.via = via
+        elif via is not None:
             q.via = Via(via.entity.id, via.entity.name, via.start, via.end, via.text)
         return q
 
-    def _subject_before(self, toks, i, s0, by_tok) -> _EntMention | None:
-        """SVO: an entity right before the verb (allowing a comma or nothing between them)."""
-        j = i - 1
-        while j >= s0 and toks[j].kind == PUNCT and toks[j].text in ("،", ","):
-            j -= 1
-        if j >= s0 and j in by_tok:
-            m = by_tok[j]
-            if m.tok_end == j + 1:
-                return m
-        return None
-
-    def _inherit(self, cue: Cue, history, paragraph, earlier) -> _EntMention | None:
-        recent = [m for _, m in ((p, m) for p, m in history if p >= paragraph - 1)]
-        recent += [s for _, s, _ in earlier if s is not None]
-        for m in reversed(recent):
-            if not cue.gender or cue.gender == "p" or _gender(m.entity) in (cue.gender, ""):
-                return m
-        return None
-
-    def _quote_before(self, doc, toks, i, s0, s1, cue, by_tok, history, paragraph):
-        """«...»، قال X : a quotation that ends right before the cue (and its comma)."""
+    def _quote_before(self, ctx: _Ctx, i, s0, s1, cue: Cue, history, paragraph, seen_gender):
+        """«...»، قال X : a quotation opening the sentence and ending right before the cue."""
+        if cue.kind == "part":
+            return None
+        toks = ctx.toks
         j = i - 1
         while j >= s0 and toks[j].kind == PUNCT and toks[j].text in ("،", ",", "-"):
             j -= 1
-        if j < s0 or toks[j].text not in ("»", "”", '"'):
+        if j < s0 or toks[j].text not in CLOSE_MARKS:
             return None
         close = toks[j].text
-        opener = {"»": "«", "”": "“", '"': '"'}[close]
-        k = j - 1
-        while k >= s0 and toks[k].text != opener:
-            k -= 1
-        if k < s0 or j - k < 2:
+        k = s0
+        while k < j and toks[k].kind == PUNCT and toks[k].text not in OPEN_QUOTES:
+            k += 1
+        if k >= j - 1 or toks[k].text not in OPEN_QUOTES or OPEN_QUOTES[toks[k].text] != close:
             return None
-        speaker = None
-        m = i + 1
-        while m < s1 and m - i <= 6:
-            if m in by_tok:
-                speaker = by_tok[m]
-                break
-            m += 1
-        if speaker is None:
-            speaker = self._inherit(cue, history, paragraph, [])
-        content = (toks[k + 1].start, toks[j - 1].end, True, max(i + 1, speaker.tok_end if speaker else i + 1))
+        if self._close_of(ctx, k, s1) != j:
+            return None
+        subj = self._np_subject(ctx, i + 1, s1)
+        speaker = subj.mention if subj.status == "ent" else None
+        explicit = subj.status != "none"
+        if subj.status == "none":
+            speaker = self._inherit(cue, history, paragraph, [], seen_gender)
+        nxt = speaker.tok_end if speaker is not None and subj.status == "ent" else i + 1
+        content = (toks[k + 1].start, toks[j - 1].end, True, nxt)
         cue_span = SpanRef(toks[i].start, toks[i].end, toks[i].text)
-        return self._quote(doc, toks, content, speaker, cue_span, None), speaker, False, content[3]
+        q = self._quote(ctx, content, speaker, cue_span, None)
+        gender = cue.gender if cue.gender in ("m", "f", "p") else ""
+        return _Found(q, speaker, gender, False, nxt, explicit)
 
-    def _trailing_source(self, doc, toks, k, s1, by_tok, q: Quote) -> None:
+    def _trailing_source(self, ctx: _Ctx, k, s1, q: Quote) -> None:
         """"، وفق ما أفادت X" / "، حسبما أوردت صحيفة X" after a quote names its relay."""
+        toks = ctx.toks
         m = k
-        while m < s1 and toks[m].kind == PUNCT and toks[m].text in ("،", ","):
+        while m < s1 and toks[m].kind == PUNCT and toks[m].text in ("،", ",", "»", "”", '"'):
             m += 1
         n = self._phrase_at(toks, m, s1, self.lex.sources)
         if not n:
             return
         for j in range(m + n, min(s1, m + n + 6)):
-            if j in by_tok:
-                ent = by_tok[j]
+            if j in ctx.by_tok:
+                ent = ctx.by_tok[j]
                 if q.via is None and (q.speaker.entity is None or q.speaker.entity != ent.entity.id):
                     q.via = Via(ent.entity.id, ent.entity.name, ent.start, ent.end, ent.text)
                 return
 
-    def _according_to(self, doc, toks, s0, s1, by_tok):
+    def _according_to(self, ctx: _Ctx, s0, s1) -> _Found | None:
         """A sentence with no speech verb whose clause ends in "بحسب X": X said it."""
+        toks = ctx.toks
         for m in range(s0 + 3, s1):
             if toks[m - 1].text not in ("،", ","):
                 continue
             n = self._phrase_at(toks, m, s1, self.lex.sources)
             if not n:
                 continue
-            for j in range(m + n, min(s1, m + n + 5)):
-                if j in by_tok:
-                    sp = by_tok[j]
-                    end = m - 1
-                    words = sum(1 for t in toks[s0:end] if t.kind == WORD)
-                    if words < MIN_QUOTE_WORDS:
-                        return None
-                    content = (toks[s0].start, toks[end - 1].end, False, s1)
-                    cue = SpanRef(toks[m].start, toks[m + n - 1].end, doc.text[toks[m].start : toks[m + n - 1].end])
-                    return self._quote(doc, toks, content, sp, cue, None), sp, False
+            for j in range(m + n - 1, min(s1, m + n + 5)):
+                sp = ctx.by_tok.get(j)
+                if sp is None or (j == m + n - 1 and sp.tok_start != j):
+                    continue
+                end = m - 1
+                words = sum(1 for t in toks[s0:end] if t.kind == WORD)
+                if words < MIN_QUOTE_WORDS:
+                    return None
+                content = (toks[s0].start, toks[end - 1].end, False, s1)
+                a, z = toks[m].start, min(toks[m + n - 1].end, sp.start) if j == m + n - 1 else toks[m + n - 1].end
+                cue = SpanRef(a, z, ctx.text[a:z])
+                return _Found(self._quote(ctx, content, sp, cue, None), sp, "", False, s1, True)
             return None
         return None
 
     def _mentions(self, doc: Document, starts: list[int]) -> list[_EntMention]:
         out = []
+        toks = doc.tokens
         for e in doc.entities:
             for m in e.mentions:
                 ts = bisect.bisect_right(starts, m.start) - 1
                 te = bisect.bisect_left(starts, m.end)
                 if ts < 0:
                     continue
-                out.append(_EntMention(e, m.start, m.end, m.text, ts, max(te, ts + 1)))
+                out.append(_EntMention(e, m.start, m.end, m.text, ts, max(te, ts + 1),
+                                       _has_prep_clitic(doc.text, toks[ts], m.start, m.text)))
         out.sort(key=lambda m: m.start)
         return out
+
+
+def _has_prep_clitic(text: str, tok: Token, start: int, mention_text: str) -> bool:
+    """Is the mention written with a preposition clitic (ل، ب، ك) on its first word?"""
+    if start > tok.start:
+        prefix = normalize(text[tok.start : start])
+        return any(c in prefix for c in "لبك")
+    norm = normalize(mention_text)
+    return norm.startswith(("لل", "ولل", "فلل"))
+
+
+def _clitic_of(particle: str, word: str) -> bool:
+    """A one-letter preposition written on the next word: وفقا لـ + وزارة -> وفقا لوزارة."""
+    return len(particle) == 1 and len(word) > 2 and word.startswith(particle)
+
+
+def _is_local(ent: Entity) -> bool:
+    return ent.type == "LOC" and ent.kind != "country"
 
 
 def _as_actor(doc: Document, ent: Entity) -> Entity:
@@ -492,9 +1000,11 @@ def _first_word_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[t
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _gender(ent: Entity) -> str:
-    """Grammatical gender of an entity as a subject: people by the KB, countries feminine, other
-    names by their first word's ending (ta marbuta)."""
+def _gender(ent: Entity, seen: dict[str, str] | None = None) -> str:
+    """Grammatical gender of an entity as a subject: what its verbs showed earlier in the document,
+    else people by the KB, countries feminine, other names by their first word's ending (ta marbuta)."""
+    if seen and ent.id in seen:
+        return seen[ent.id]
     if ent.type == "PER":
         from marsad.kb import load as load_kb
 

@@ -169,6 +169,10 @@ def demo() -> None:
         article.source = meta.get("source")
         doc = analyse_article(article, meta.get("published"))
         typer.echo(text_report(doc))
+    # the corpus: ingest the sample corpus (several outlets, same stories) and summarise it (cli_corpus.py)
+    from marsad.cli_corpus import corpus_demo
+
+    corpus_demo(folder / "corpus")
 
 
 kb_app = typer.Typer(no_args_is_help=True, help="The knowledge base of actors and places.")

@@ -17,7 +17,7 @@ import typer
 
 from marsad.store import DEFAULT_DB
 
-DbOpt = Annotated[str, typer.Option("--db", help="The corpus database (SQLite file).")]
+DbOpt = Annotated[str, typer.Option("--db", help="The corpus database: a SQLite file, or a postgresql:// URL.")]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -49,7 +49,7 @@ def _open(db: str, readonly: bool = True):
 
 
 def ingest_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, archives (.zip/.gz) or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders, archives (.zip/.gz) or - for stdin.")] = None,
     db: DbOpt = DEFAULT_DB,
     map: Annotated[str | None, typer.Option("--map", help="Field mapping for JSON: text=content,title=headline,...")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name for articles that do not say.")] = None,
@@ -58,8 +58,19 @@ def ingest_cmd(
     limit: Annotated[int | None, typer.Option(help="Stop after this many records (the rest is read by the next run).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="Summary as text or json.")] = "text",
+    from_parquet: Annotated[str | None, typer.Option("--from-parquet", help="Load the output folder of `marsad batch` (no analysis).")] = None,
 ) -> None:
     """Analyse articles and store them in the corpus (idempotent, resumable)."""
+    if from_parquet is not None:  # issue 9: documents analysed by `marsad batch`
+        if paths:
+            _fail("give input paths or --from-parquet, not both")
+        from marsad.batch.cli import ingest_from_parquet
+
+        ingest_from_parquet(from_parquet, db, progress, format)
+        return
+    if not paths:
+        _fail("no input given (files, folders, archives, - for stdin, or --from-parquet DIR)")
+        return
     from marsad.ingest.files import InputError
     from marsad.ingest.runner import Ingester
     from marsad.ingest.sources import expand, parse_mapping
@@ -306,3 +317,26 @@ def register(app: typer.Typer) -> None:
     app.command("stats")(stats_cmd)
     app.command("events")(events_cmd)
     app.command("export")(export_cmd)
+    from marsad.batch.cli import batch_cmd  # issue 9: Dask batch processing into Parquet
+
+    app.command("batch")(batch_cmd)
+
+
+def corpus_demo(folder: Path) -> None:
+    """``marsad demo``'s corpus part: ingest the sample corpus into a temporary store and summarise it."""
+    import tempfile
+
+    from marsad.ingest.runner import ingest
+
+    files = [folder / n for n in ("sample.jsonl", "feed.xml", "article.html") if (folder / n).exists()]
+    if not files:
+        typer.echo(f"(no sample corpus in {folder}; skipping the corpus demo)", err=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="marsad-demo-") as tmp:
+        db = str(Path(tmp) / "demo.db")
+        st = ingest([str(f) for f in files], db, workers=0)
+        typer.echo(f"== Ingested {', '.join(f.name for f in files)}: {st.read} records -> {st.stored} documents, "
+                   f"{st.aliases} more copies, {st.duplicates} already stored (same URL), {st.failed} failed")
+        typer.echo(corpus_summary(db), nl=False)
+    typer.echo(f"(try: marsad ingest {folder} --db marsad.db; marsad search غزة; marsad events --root 19; "
+               "marsad export --format gdelt --out events.tsv)")

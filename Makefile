@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-pg lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,10 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+
+# the tests with a private PostgreSQL (scripts/pg-test.sh), as .ci/run runs them
+test-pg: $(STAMP)
+	pg_env=$$(scripts/pg-test.sh start) || exit 1; eval "$$pg_env"; trap 'scripts/pg-test.sh stop' EXIT; $(MAKE) test
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

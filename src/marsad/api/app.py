@@ -496,6 +496,10 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
     def index() -> FileResponse:
         return FileResponse(static / "index.html", headers={"Cache-Control": "no-cache"})
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(static / "favicon.svg", media_type="image/svg+xml")
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
         return FileResponse(static / "docs.html", headers={"Cache-Control": "no-cache"})

@@ -96,7 +96,7 @@ def _layout(nodes: tuple[str, ...], edges: tuple[tuple[str, str, float], ...], i
         lo = pos.min(axis=0)
         size = np.maximum(pos.max(axis=0) - lo, 0.0)
         boxes.append((comp, pos - lo, size))
-    gap = 1.0
+    gap = 1.8
     total_area = sum((s[0] + gap) * (s[1] + gap) for _, _, s in boxes)
     row_width = max(math.sqrt(total_area * aspect), max(s[0] + gap for _, _, s in boxes))
     x = y = row_h = 0.0

@@ -411,14 +411,23 @@ ENTITY_COLUMNS = ("e.id, e.key, e.name, e.type, e.kind, e.country, e.actor_code,
 
 
 def arabic_names(db: sqlite3.Connection, ids: list[int], per_entity: int = 3) -> dict[int, list[str]]:
-    """The most frequent Arabic surface forms of entities (what the articles call them)."""
+    """The Arabic surface forms of entities, the best label first.
+
+    Forms are ranked by how many documents introduce the entity with them (its first mention there),
+    then by frequency: a later anaphoric mention (الحركة for Hamas, الوزارة for a ministry) is frequent
+    but rarely the first one.
+    """
     out: dict[int, list[str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        for eid, text, _n in db.execute(
-            f"SELECT entity, text, count(*) AS n FROM mentions WHERE entity IN ({_marks(len(chunk))})"
-            " GROUP BY entity, text ORDER BY entity, n DESC, length(text), text",
-            chunk,
+    for i in range(0, len(ids), 400):
+        chunk = ids[i : i + 400]
+        marks = _marks(len(chunk))
+        for eid, text, _first, _n in db.execute(
+            f"WITH firsts AS (SELECT entity, doc, min(start) AS s FROM mentions WHERE entity IN ({marks})"
+            " GROUP BY entity, doc)"
+            " SELECT m.entity, m.text, sum(m.start = f.s) AS first_n, count(*) AS n FROM mentions m"
+            f" JOIN firsts f ON f.entity = m.entity AND f.doc = m.doc WHERE m.entity IN ({marks})"
+            " GROUP BY m.entity, m.text ORDER BY m.entity, first_n DESC, n DESC, length(m.text), m.text",
+            chunk + chunk,
         ):
             names = out.setdefault(eid, [])
             if len(names) < per_entity:

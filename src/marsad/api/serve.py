@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import errno
 import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class ServeError(RuntimeError):
@@ -49,3 +53,29 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, log_level: str = "
     print(f"marsad: serving {db} at http://{shown}:{port}/ (API docs: http://{shown}:{port}/docs) — Ctrl-C to stop",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+
+
+@contextmanager
+def running(app, host: str = "127.0.0.1", port: int = 0, timeout: float = 30.0) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a background thread (tests, benchmarks); yields the base URL.
+
+    ``port=0`` picks a free port. The server stops when the block ends.
+    """
+    import uvicorn
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="marsad-api", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise ServeError(f"the server did not start on {host}:{port}")
+        time.sleep(0.02)
+    bound = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://{host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout)

@@ -46,7 +46,7 @@ export function timeline(rows, { height = 220, onDay = null } = {}) {
   const H = height;
   const padL = 34, padR = 8, padT = 8, padB = 34;
   const max = niceMax(Math.max(...days.map((d) => d.q1 + d.q2 + d.q3 + d.q4), 1));
-  const bw = (W - padL - padR) / days.length;
+  const bw = Math.min(60, (W - padL - padR) / days.length);
   const y = (v) => padT + (H - padT - padB) * (1 - v / max);
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline-svg", role: "img", "aria-label": t("overview.timeline") });
   for (let i = 0; i <= 4; i++) {

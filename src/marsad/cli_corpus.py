@@ -56,6 +56,7 @@ def ingest_cmd(
     workers: Annotated[int | None, typer.Option(help="Analysis processes (0: in this process; default: one per core).")] = None,
     batch_size: Annotated[int, typer.Option(help="Records per committed batch.")] = 128,
     limit: Annotated[int | None, typer.Option(help="Stop after this many records (the rest is read by the next run).")] = None,
+    recycle: Annotated[int, typer.Option(help="Replace each worker process after this many batches (0: never).")] = 16,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="Summary as text or json.")] = "text",
     from_parquet: Annotated[str | None, typer.Option("--from-parquet", help="Load the output folder of `marsad batch` (no analysis).")] = None,
@@ -88,7 +89,7 @@ def ingest_cmd(
     store = open_store(db)
     try:
         ing = Ingester(store, workers=workers, batch_size=batch_size, source=source,
-                       progress=progress and sys.stderr.isatty())
+                       progress=progress and sys.stderr.isatty(), recycle=recycle or None)
         try:
             stats = ing.run(inputs, limit=limit)
         except KeyboardInterrupt:

@@ -147,7 +147,7 @@ class StoryClusterer:
         block = self.days.setdefault(day, _Day())
         block.docs.append(doc)
         block.stories.append(story if story is not None else -1)
-        block.emb.append(emb.astype(np.float32))
+        block.emb.append(emb.astype(np.float16))  # exact: embeddings are float16-rounded already
         block.terms.append(terms)
         block.weights.append(weights)
 

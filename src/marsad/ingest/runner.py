@@ -44,6 +44,7 @@ from marsad.store.base import Store
 
 BATCH_SIZE = 128
 INLINE_BELOW = 100  # fewer records than this: no process pool
+RECYCLE_AFTER = 16  # batches per worker process before a fresh one replaces it (bounds cache growth)
 
 
 @dataclass
@@ -95,7 +96,7 @@ class Ingester:
 
     def __init__(self, store: Store, *, workers: int | None = None, batch_size: int = BATCH_SIZE,
                  source: str | None = None, pipeline: str | None = None, embeddings: bool = True,
-                 progress: bool = False) -> None:
+                 progress: bool = False, recycle: int | None = RECYCLE_AFTER) -> None:
         self.store = store
         self.workers = workers
         self.batch_size = max(1, batch_size)
@@ -103,6 +104,7 @@ class Ingester:
         self.pipeline = pipeline
         self.embeddings = embeddings
         self.progress = progress
+        self.recycle = recycle
         self.clusterer = StoryClusterer(store)
         self.stats = RunStats()
         self._inflight_keys: set[str] = set()
@@ -239,8 +241,11 @@ class Ingester:
         if workers > 0:
             import multiprocessing
 
+            # spawn, not fork: the parent has a database connection and threads; and workers are replaced
+            # after `recycle` batches, because analysis components keep per-token caches that grow
             pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
-                                       mp_context=multiprocessing.get_context("spawn"))
+                                       mp_context=multiprocessing.get_context("spawn"),
+                                       max_tasks_per_child=self.recycle or None)
         bar = _Progress(self.progress, total)
         pending: deque[tuple[list[_Entry], list[Job], Future | list]] = deque()
         max_pending = max(2, workers * 2)

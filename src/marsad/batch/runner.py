@@ -111,6 +111,11 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process so far (Dask ``client.run`` target for the benchmarks)."""
+    return time.process_time()
+
+
 def analyse_partition(name: str, input_path: str, first: int, records: list[Record], spec: str | None = None,
                       source: str | None = None) -> dict[str, Any]:
     """Parse and analyse the records of one partition; the Arrow tables of their documents and failures."""

@@ -111,7 +111,17 @@ def main() -> int:
     ap.add_argument("--db", default=None)
     ap.add_argument("--write", action="store_true", help="write RESULTS.md even for a --limit run")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--report-only", metavar="DB", help="only compute the corpus figures of an existing database")
     args = ap.parse_args()
+    if args.report_only:
+        store = open_store(args.report_only, readonly=True)
+        s = store.stats()
+        same, pairs = identical_title_figure(store)
+        store.close()
+        print(f"records read {s['records_read']:,}: {s['articles']:,} stored articles ({s['documents']:,} documents),"
+              f" {s['failures']:,} failures, {s['duplicates']:,} duplicates; {s['stories']:,} stories;"
+              f" identical-title pairs in the same story {same:,}/{pairs:,} = {100 * same / max(pairs, 1):.1f}%")
+        return 0
     files = sorted(SNN.glob("*.jsonl.gz")) if SNN.is_dir() else []
     if not files:
         print(f"benchmark skipped: {SNN} is absent (../shared is not beside this checkout)")

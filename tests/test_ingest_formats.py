@@ -229,3 +229,10 @@ def test_missing_path_and_cli_errors(tmp_path):
     assert r.exit_code == 2 and "unknown field" in r.output
     r = runner.invoke(app, ["stats", "--db", str(tmp_path / "absent.db")])
     assert r.exit_code == 2 and "no such database" in r.output
+
+
+def test_same_file_named_twice_is_read_once(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_bytes(jl(art(A1, "https://t.example/1"), art(A2, "https://t.example/2")))
+    st = run([f, f, tmp_path], tmp_path / "c.db")
+    assert (st.read, st.stored, st.duplicates) == (2, 2, 0)

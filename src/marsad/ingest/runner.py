@@ -233,6 +233,8 @@ class Ingester:
     # --- the run -----------------------------------------------------------------------------------
     def run(self, inputs: list[Input], limit: int | None = None) -> RunStats:
         t0 = time.monotonic()
+        seen: set[str] = set()
+        inputs = [i for i in inputs if not (i.key in seen or seen.add(i.key))]  # the same file named twice
         total = self._total(inputs, limit)
         workers = self.workers
         if workers is None:

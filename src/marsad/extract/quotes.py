@@ -40,6 +40,7 @@ one sentence; a quotation that runs over several paragraphs is followed here):
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,11 +58,14 @@ CLOSE_MARKS = {"»", "”", "“", '"'}
 QUOTE_MARKS = set(OPEN_QUOTES) | CLOSE_MARKS
 CLAUSE_END = {".", "؟", "?", "!", "؛", "…"}
 COMMAS = {"،", ",", "؛"}
+CLAUSE_END_OR_COMMA = CLAUSE_END | COMMAS
 MAX_CUE_WINDOW = 14  # words between a cue verb and its complement (a name counts as one word)
 MAX_RELAY_WINDOW = 18  # a relay names two parties: نقلت X عن Y قوله
-MIN_QUOTE_WORDS = 3
+MIN_QUOTE_WORDS = 2  # after a bare complementiser (إن الهدنة هشة); one word after إنه، أنها ...
+MIN_CLAUSE_WORDS = 3  # before "، بحسب X"
 MAX_QUOTE_LINES = 4  # a quotation may run over this many lines (paragraphs) at most
 RELATIVES = {normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي")}
+SOURCE_MA = {normalize(w) for w in ("حسبما", "ما", "مثلما", "وفقما", "طبقما")}  # وفق ما نقلت، حسبما أوردت
 SOURCE_WORDS = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
 RELAY_VERB = normalize("نقل")
 RELAY_SPLIT = {RELAY_VERB: normalize("عن"), normalize("نسب"): normalize("إلى")}  # نقلت X عن Y، نسبت X إلى Y
@@ -208,66 +212,76 @@ class _Found:
 
 
 class _Ctx:
-    """Per-document state shared by the steps."""
+    """Per-document state shared by the steps (what needs a pass over every token is computed once,
+    the rest on demand)."""
 
-    __slots__ = ("by_start", "by_tok", "doc", "line", "quoted", "sent_end", "text", "timex", "toks")
+    __slots__ = ("by_start", "by_tok", "doc", "newlines", "quoted", "sent_ends", "starts", "text", "timex",
+                 "toks")
 
-    def __init__(self, doc: Document, mentions: list[_EntMention]) -> None:
+    def __init__(self, doc: Document, mentions: list[_EntMention], starts: list[int]) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.toks = doc.tokens
+        self.text = text = doc.text
+        self.toks = toks = doc.tokens
+        self.starts = starts
         self.by_start: dict[int, _EntMention] = {}
         self.by_tok: dict[int, _EntMention] = {}
         for m in mentions:
             self.by_start.setdefault(m.tok_start, m)
             for i in range(m.tok_start, m.tok_end):
                 self.by_tok.setdefault(i, m)
-        toks = self.toks
-        text = self.text
-        line = [0] * len(toks)
-        n = 0
-        for i in range(1, len(toks)):
-            if "\n" in text[toks[i - 1].end : toks[i].start]:
-                n += 1
-            line[i] = n
-        self.line = line
-        self.sent_end = [0] * len(toks)
-        for s in doc.sentences:
-            for i in range(s.tok_start, s.tok_end):
-                self.sent_end[i] = s.tok_end
-        self.quoted = _quoted_tokens(toks, doc.sentences)
+        self.newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        self.sent_ends = [s.tok_end for s in doc.sentences]
+        self.quoted = bytearray(len(toks))  # tokens inside a pair of quotation marks, marks excluded
+        marks = [bisect.bisect_left(starts, m.start()) for m in _MARK.finditer(text)]
+        if marks:
+            _mark_quoted(toks, marks, self.sent_ends, self.quoted)
         self.timex = bytearray(len(toks))  # tokens inside time expressions (when ``times`` ran first)
-        if doc.times:
-            starts = [t.start for t in toks]
-            for x in doc.times:
-                for i in range(bisect.bisect_left(starts, x.start), bisect.bisect_left(starts, x.end)):
-                    self.timex[i] = 1
+        for x in doc.times or ():
+            for i in range(bisect.bisect_left(starts, x.start), bisect.bisect_left(starts, x.end)):
+                self.timex[i] = 1
+
+    def line(self, i: int) -> int:
+        """The line (paragraph) of token ``i``."""
+        return bisect.bisect_left(self.newlines, self.toks[i].start)
+
+    def sent_end(self, i: int) -> int:
+        """The end (exclusive token index) of the sentence holding token ``i``."""
+        k = bisect.bisect_right(self.sent_ends, i)
+        return self.sent_ends[k] if k < len(self.sent_ends) else len(self.toks)
 
 
-def _quoted_tokens(toks: list[Token], sentences) -> bytearray:
-    """1 for every token inside a pair of quotation marks (marks excluded), sentence by sentence."""
-    flags = bytearray(len(toks))
-    for s in sentences:
-        i = s.tok_start
-        while i < s.tok_end:
-            t = toks[i]
-            if t.kind == PUNCT and t.text in OPEN_QUOTES:
-                close = OPEN_QUOTES[t.text]
-                depth = 0
-                for k in range(i + 1, s.tok_end):
-                    tk = toks[k].text
-                    if tk == t.text and t.text != close:
-                        depth += 1
-                    elif tk == close:
-                        if depth:
-                            depth -= 1
-                            continue
-                        for m in range(i + 1, k):
-                            flags[m] = 1
-                        i = k
-                        break
-            i += 1
-    return flags
+_NEWLINE = re.compile("\n")
+_MARK = re.compile('[«»“”„"]')
+
+
+def _mark_quoted(toks: list[Token], marks: list[int], sent_ends: list[int], flags: bytearray) -> None:
+    """Flag the tokens between paired quotation marks of one sentence."""
+    n = len(marks)
+    a = 0
+    while a < n:
+        i = marks[a]
+        opener = toks[i].text
+        close = OPEN_QUOTES.get(opener)
+        if close is None:
+            a += 1
+            continue
+        k = bisect.bisect_right(sent_ends, i)
+        end = sent_ends[k] if k < len(sent_ends) else len(toks)
+        depth = 0
+        b = a + 1
+        while b < n and marks[b] < end:
+            tk = toks[marks[b]].text
+            if tk == opener and opener != close:
+                depth += 1
+            elif tk == close:
+                if depth:
+                    depth -= 1
+                else:
+                    for m in range(i + 1, marks[b]):
+                        flags[m] = 1
+                    break
+            b += 1
+        a = b + 1 if b < n and marks[b] < end else a + 1
 
 
 class QuoteExtractor:
@@ -275,14 +289,21 @@ class QuoteExtractor:
 
     def __init__(self) -> None:
         self.lex = lexicon()
-        self._first_roles = _first_word_index(self.lex.roles)
-        self._first_ranks = _first_word_index(self.lex.ranks)
+        # first word -> phrases starting with it (longest first), one index per phrase list
+        self._roles = _first_word_index(self.lex.roles)
+        self._ranks = _first_word_index(self.lex.ranks)
+        self._media = _first_word_index(self.lex.media)
+        self._sources = _first_word_index(self.lex.sources)
+        self._statements = _first_word_index(self.lex.statements)
+        self._statement_words = {w for ph in self.lex.statements for w in (ph[0], "و" + ph[0], "ف" + ph[0])}
+        self._verbs: dict[str, tuple[Cue, str] | None] = {}  # memo of _verb by normalised form
 
     def __call__(self, doc: Document) -> None:
         toks = doc.tokens
         if not toks:
             return
-        ctx = _Ctx(doc, self._mentions(doc, [t.start for t in toks]))
+        starts = [t.start for t in toks]
+        ctx = _Ctx(doc, self._mentions(doc, starts), starts)
         history: list[tuple[int, _EntMention | None, str]] = []  # (paragraph, speaker, gender) in order
         seen_gender: dict[str, str] = {}  # entity id -> gender its verbs showed
         statement_author: list[_EntMention | None] = [None]
@@ -292,13 +313,11 @@ class QuoteExtractor:
             if sent.tok_end <= covered:
                 continue
             s0 = max(sent.tok_start, covered)
-            paragraph = ctx.line[s0]
+            paragraph = ctx.line(s0)
             found = self._sentence(ctx, s0, sent.tok_end, history, paragraph, statement_author, seen_gender)
             for f in found:
                 quotes.append(f.quote)
                 history.append((paragraph, f.speaker, f.gender))
-                if f.speaker is not None and f.explicit and f.gender in ("m", "f"):
-                    seen_gender.setdefault(f.speaker.entity.id, f.gender)
                 if f.statement:
                     statement_author[0] = f.speaker  # an unresolved author must not lend the last one
                 covered = max(covered, f.next_tok)
@@ -315,7 +334,7 @@ class QuoteExtractor:
             if tok.kind != WORD or ctx.quoted[i]:
                 i += 1
                 continue
-            stmt = self._phrase_at(toks, i, s1, self.lex.statements)
+            stmt = self._phrase_at(toks, i, s1, self._statements) if tok.norm in self._statement_words else 0
             if stmt:
                 k = i + stmt
                 if k < s1 and toks[k].norm in COMPLEMENTISERS:
@@ -330,14 +349,16 @@ class QuoteExtractor:
                     i = content[3]
                     continue
             hit = self._verb(tok)
-            if hit is None:
-                i += 1
+            if hit is None or (i > s0 and toks[i - 1].norm in SOURCE_MA):
+                i += 1  # حسبما نقلت «وام»: the verb of an "according to" phrase, not a cue of its own
                 continue
             res = self._from_cue(ctx, i, s0, s1, hit[0], hit[1], history, paragraph, out, seen_gender)
             if res is None:
                 i += 1
                 continue
             out.append(res)
+            if res.speaker is not None and res.explicit and res.gender in ("m", "f"):
+                seen_gender.setdefault(res.speaker.entity.id, res.gender)
             i = max(res.next_tok, i + 1)
         if not out:
             f = self._according_to(ctx, s0, s1)
@@ -355,16 +376,25 @@ class QuoteExtractor:
         colon = False
         quoted_only = False
         relay_word_at = None
+        paren = 0
+        # a cue spelt like a preposition (بين: between / بيّن: made clear) takes only أن/إن
+        homograph = toks[i].norm in self.lex.preps or toks[i].norm[1:] in self.lex.preps
         window = MAX_RELAY_WINDOW if cue.lemma in RELAY_SPLIT else MAX_CUE_WINDOW
         # walk to the complement
         while j < s1 and words <= window:
             t = toks[j]
             if t.kind == PUNCT:
                 if t.text == ":":
+                    if paren or homograph:
+                        break  # a colon inside brackets: a list or a title, not speech
                     colon = True
                     complement_at = j + 1
                     break
-                if t.text in OPEN_QUOTES:
+                if t.text == "(":
+                    paren += 1
+                elif t.text == ")" and paren:
+                    paren -= 1
+                if t.text in OPEN_QUOTES and not homograph:
                     prev = toks[j - 1] if j > s0 else None
                     if words == 0 or (prev is not None and (prev.text in ("،", ",", ":") or prev.norm in lex.relay_words)):
                         if self._quotation_ends_clause(ctx, j, s1):
@@ -392,7 +422,8 @@ class QuoteExtractor:
                 continue
             if t.norm in COMPLEMENTISERS:  # before names: a complementiser is never one, whatever the tagger says
                 if toks[j - 1].norm in GOVERNORS:
-                    break  # بعد أن، ضرورة أن، يجب أن: this أن belongs to another clause
+                    j += 1  # بعد أن، ضرورة أن، يجب أن: this أن belongs to a clause of its own
+                    continue
                 complement_at = j + 1
                 comp_tok = j
                 break
@@ -420,8 +451,13 @@ class QuoteExtractor:
         if complement_at is None:
             # «...»، قال X  -- a quotation right before the cue
             return self._quote_before(ctx, i, s0, s1, cue, history, paragraph, seen_gender)
-        content = self._content(ctx, complement_at, s1, allow_bare=colon or comp_tok is None or quoted_only,
-                                quoted_only=quoted_only)
+        pronoun = comp_tok is not None and toks[comp_tok].norm in COMPLEMENTISERS and toks[comp_tok].norm not in (
+            "ان", "بان")
+        # a speech verb inside a relative clause (الأمم المتحدة، التي قالت إن ...، أرسلت) ends at its comma
+        k = i - 1 if i - 1 >= s0 and toks[i - 1].norm not in ("قد", "لقد") else i - 2
+        embedded = k >= s0 and toks[k].norm in RELATIVES
+        content = self._content(ctx, complement_at, s1, allow_bare=colon or comp_tok is None or quoted_only or pronoun,
+                                quoted_only=quoted_only, embedded=embedded)
         if content is None:
             return None
         # the words between the verb and its complement (the colon, the quotation mark, the particle)
@@ -434,7 +470,7 @@ class QuoteExtractor:
         cue_span = SpanRef(toks[i].start, toks[i].end, toks[i].text)
         direct = content[2] or colon
         q = self._quote(ctx, content, speaker, cue_span, via, direct=direct)
-        self._trailing_source(ctx, content[3], ctx.sent_end[content[3] - 1], q)
+        self._trailing_source(ctx, content[3], ctx.sent_end(content[3] - 1), q)
         gender = cue.gender if cue.gender in ("m", "f", "p") and (explicit or speaker is None) else ""
         if speaker is not None and not explicit:
             gender = _gender(speaker.entity, seen_gender)
@@ -450,7 +486,7 @@ class QuoteExtractor:
         via: Via | None = None
         is_statement = False
         for k in range(a, b):
-            n = self._phrase_at(toks, k, b, self.lex.media)
+            n = self._phrase_at(toks, k, b, self._media)
             if n and "بيان" in toks[k + n - 1].norm:
                 is_statement = True
             elif toks[k].norm == "عن" and k > a and toks[k - 1].norm in SOURCE_WORDS:
@@ -497,7 +533,6 @@ class QuoteExtractor:
     def _np_subject(self, ctx: _Ctx, a: int, b: int) -> _Subject:
         """The subject noun phrase in tokens ``[a, b)``: an entity, an unknown phrase, or none."""
         toks = ctx.toks
-        lex = self.lex
         j = a
         while j < b:
             t = toks[j]
@@ -510,7 +545,7 @@ class QuoteExtractor:
                     j = m.tok_end  # للأمم المتحدة، لـ«رويترز»: an object, not the subject
                     continue
                 return _Subject("ent", m)
-            n = self._phrase_at(toks, j, b, lex.media)
+            n = self._phrase_at(toks, j, b, self._media)
             if n:
                 j = self._skip_pp(ctx, j + n, b)
                 continue
@@ -523,7 +558,7 @@ class QuoteExtractor:
             if ctx.timex[j] or self._is_adverb(t):
                 j += 1
                 continue
-            n = self._phrase_at(toks, j, b, lex.roles, self._first_roles)
+            n = self._phrase_at(toks, j, b, self._roles)
             if n:
                 return self._role_chain(ctx, j, j + n, b)
             hit = self._verb(t)
@@ -560,7 +595,7 @@ class QuoteExtractor:
                     j += 1  # مسؤول في وزارة الدفاع
                     continue
                 break
-            if self._phrase_at(toks, j, b, self.lex.media) or self._verb(t) is not None:
+            if self._phrase_at(toks, j, b, self._media) or self._verb(t) is not None:
                 break
             j += 1
             steps += 1
@@ -589,7 +624,7 @@ class QuoteExtractor:
                 if m2.entity.type == "PER" and not m2.pp:
                     return m2
                 break
-            n = self._phrase_at(toks, k, b, self.lex.ranks, self._first_ranks)
+            n = self._phrase_at(toks, k, b, self._ranks)
             if not n:
                 break
             k += n
@@ -611,7 +646,7 @@ class QuoteExtractor:
             t = toks[j]
             if t.kind == PUNCT or j in ctx.by_start or self._is_prep(t):
                 break
-            if self._phrase_at(toks, j, b, self.lex.roles, self._first_roles):
+            if self._phrase_at(toks, j, b, self._roles):
                 break
             j += 1
         return j
@@ -636,7 +671,7 @@ class QuoteExtractor:
         m = ctx.by_start.get(k)
         if m is not None:
             return _Subject("none") if m.pp else _Subject("ent", m)
-        n = self._phrase_at(toks, k, i, self.lex.roles, self._first_roles)
+        n = self._phrase_at(toks, k, i, self._roles)
         if n:
             return self._role_chain(ctx, k, k + n, i)
         return self._np_subject(ctx, k + 1, i)
@@ -686,11 +721,20 @@ class QuoteExtractor:
     # --- pieces ---------------------------------------------------------------------------------
 
     def _verb(self, tok: Token) -> tuple[Cue, str] | None:
+        norm = tok.norm
+        try:
+            return self._verbs[norm]
+        except KeyError:
+            pass
         verbs = self.lex.verbs
-        for pre, stem in proclitic_splits(tok.norm):
+        hit = None
+        for pre, stem in proclitic_splits(norm):
             if pre in ("", "و", "ف") and stem in verbs:
-                return verbs[stem], pre
-        return None
+                hit = verbs[stem], pre
+                break
+        if len(self._verbs) < 200_000:
+            self._verbs[norm] = hit
+        return hit
 
     def _is_prep(self, t: Token) -> bool:
         if t.kind != WORD:
@@ -712,12 +756,10 @@ class QuoteExtractor:
         # an indefinite accusative (مجددا، رسميا، قائلا): a circumstance, not a subject
         return t.kind == WORD and len(n) >= 5 and n.endswith("ا") and not n.startswith("ال")
 
-    def _phrase_at(self, toks, i, s1, phrases, index=None) -> int:
-        """Length in tokens of the longest phrase of ``phrases`` starting at token ``i`` (0 if none)."""
+    def _phrase_at(self, toks, i, s1, index: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+        """Length in tokens of the longest phrase of ``index`` starting at token ``i`` (0 if none)."""
         if i >= s1 or toks[i].kind != WORD:
             return 0
-        if index is None:
-            index = _first_word_index(phrases)
         for _, head in proclitic_splits(toks[i].norm):
             for ph in index.get(head, ()):
                 n = len(ph)
@@ -758,7 +800,7 @@ class QuoteExtractor:
         after = close + 1
         return after >= s1 or ctx.toks[after].text in CLAUSE_END or ctx.toks[after].text in COMMAS
 
-    def _content(self, ctx: _Ctx, k, s1, allow_bare: bool, quoted_only: bool = False):
+    def _content(self, ctx: _Ctx, k, s1, allow_bare: bool, quoted_only: bool = False, embedded: bool = False):
         """``(start, end, direct, next_token)`` of a quote's content starting at token ``k``."""
         toks = ctx.toks
         if k >= s1:
@@ -790,7 +832,9 @@ class QuoteExtractor:
             t = toks[m]
             if t.kind == PUNCT and t.text in CLAUSE_END:
                 break
-            if t.kind == PUNCT and t.text in ("،", ",") and m + 1 < s1 and self._clause_break(toks, m + 1, s1):
+            if t.kind == PUNCT and t.text in ("،", ",") and m + 1 < s1 and (
+                embedded or self._clause_break(toks, m + 1, s1)
+            ):
                 break
             end = m + 1
             m += 1
@@ -824,31 +868,31 @@ class QuoteExtractor:
                     ):
                         return True
             return False
-        return bool(self._phrase_at(toks, m, s1, self.lex.sources))
+        return bool(self._phrase_at(toks, m, s1, self._sources))
 
     def _close_beyond(self, ctx: _Ctx, k, s1) -> int | None:
         """A quotation that runs over several paragraphs: its closing mark within the next few lines.
-        A paragraph may reopen it with the same mark (the convention for long quotations); the mark
-        must then close at the end of a line, and straight quotes must not appear in between."""
+        A paragraph may reopen it with the same mark (the convention for long quotations); the closing
+        mark must end a clause (a line end, a comma or a full stop after it), and no other quotation may
+        come in between."""
         toks = ctx.toks
         opener = toks[k].text
         close = OPEN_QUOTES[opener]
-        first_line = ctx.line[k]
+        last = ctx.line(k) + MAX_QUOTE_LINES - 1  # the quotation's last possible line ends at this newline
+        limit = ctx.newlines[last] if last < len(ctx.newlines) else len(ctx.text)
         depth = 0
         n = len(toks)
         m = s1
-        while m < n and ctx.line[m] - first_line < MAX_QUOTE_LINES:
+        while m < n and toks[m].start < limit:
             t = toks[m]
             if t.kind == PUNCT and t.text in QUOTE_MARKS:
-                line_start = ctx.line[m - 1] != ctx.line[m]
+                line_start = ctx.line(m - 1) != ctx.line(m)
                 if t.text == opener and line_start:
                     m += 1  # the quotation reopened on a new paragraph
                     continue
                 if t.text == close and not depth:
                     after = m + 1
-                    while after < n and toks[after].kind == PUNCT and toks[after].text in CLAUSE_END:
-                        after += 1
-                    if after >= n or ctx.line[after] != ctx.line[m] or toks[after].text in COMMAS:
+                    if after >= n or ctx.line(after) != ctx.line(m) or toks[after].text in CLAUSE_END_OR_COMMA:
                         return m
                     return None
                 if t.text == opener and opener != close:
@@ -911,7 +955,7 @@ class QuoteExtractor:
         m = k
         while m < s1 and toks[m].kind == PUNCT and toks[m].text in ("،", ",", "»", "”", '"'):
             m += 1
-        n = self._phrase_at(toks, m, s1, self.lex.sources)
+        n = self._phrase_at(toks, m, s1, self._sources)
         if not n:
             return
         for j in range(m + n, min(s1, m + n + 6)):
@@ -927,7 +971,7 @@ class QuoteExtractor:
         for m in range(s0 + 3, s1):
             if toks[m - 1].text not in ("،", ","):
                 continue
-            n = self._phrase_at(toks, m, s1, self.lex.sources)
+            n = self._phrase_at(toks, m, s1, self._sources)
             if not n:
                 continue
             for j in range(m + n - 1, min(s1, m + n + 5)):
@@ -936,7 +980,7 @@ class QuoteExtractor:
                     continue
                 end = m - 1
                 words = sum(1 for t in toks[s0:end] if t.kind == WORD)
-                if words < MIN_QUOTE_WORDS:
+                if words < MIN_CLAUSE_WORDS:
                     return None
                 content = (toks[s0].start, toks[end - 1].end, False, s1)
                 a, z = toks[m].start, min(toks[m + n - 1].end, sp.start) if j == m + n - 1 else toks[m + n - 1].end
@@ -955,18 +999,17 @@ class QuoteExtractor:
                 if ts < 0:
                     continue
                 out.append(_EntMention(e, m.start, m.end, m.text, ts, max(te, ts + 1),
-                                       _has_prep_clitic(doc.text, toks[ts], m.start, m.text)))
+                                       _has_prep_clitic(doc.text, toks[ts], m.start)))
         out.sort(key=lambda m: m.start)
         return out
 
 
-def _has_prep_clitic(text: str, tok: Token, start: int, mention_text: str) -> bool:
+def _has_prep_clitic(text: str, tok: Token, start: int) -> bool:
     """Is the mention written with a preposition clitic (ل، ب، ك) on its first word?"""
     if start > tok.start:
         prefix = normalize(text[tok.start : start])
         return any(c in prefix for c in "لبك")
-    norm = normalize(mention_text)
-    return norm.startswith(("لل", "ولل", "فلل"))
+    return tok.norm.startswith(("لل", "ولل", "فلل"))
 
 
 def _clitic_of(particle: str, word: str) -> bool:
@@ -1006,16 +1049,21 @@ def _gender(ent: Entity, seen: dict[str, str] | None = None) -> str:
     if seen and ent.id in seen:
         return seen[ent.id]
     if ent.type == "PER":
-        from marsad.kb import load as load_kb
-
-        kb_ent = load_kb().get(ent.kb_id)
-        return (kb_ent.gender if kb_ent is not None and kb_ent.gender else "m")
+        return _person_gender(ent.kb_id)
     if ent.kind == "country":
         return "f"
     if ent.mentions:
         first = normalize(ent.mentions[0].text).split(" ")[0]
         return "f" if first.endswith("ه") else "m"
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _person_gender(kb_id: str | None) -> str:
+    from marsad.kb import load as load_kb
+
+    kb_ent = load_kb().get(kb_id)
+    return kb_ent.gender if kb_ent is not None and kb_ent.gender else "m"
 
 
 def make_component() -> QuoteExtractor:

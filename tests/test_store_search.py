@@ -154,3 +154,11 @@ def test_migrations(tmp_path):
     SqliteStore(tmp_path / "w.db").close()
     assert journal.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     journal.close()
+
+
+def test_corpus_summary(store):
+    from marsad.cli_corpus import corpus_summary
+
+    text = corpus_summary(store.path)
+    assert "== Corpus: 3 documents" in text and "Stories (largest first):" in text
+    assert "Top actors:" in text and "Events by type" in text

@@ -51,7 +51,7 @@ __all__ = [
 DEFAULT_PARAMS: dict[str, Any] = {
     "c1": 0.05,
     "c2": 0.05,
-    "max_iterations": 200,
+    "max_iterations": 150,
     "min_freq": 1,
     "all_possible_transitions": True,
 }
@@ -123,7 +123,7 @@ def _length_bucket(n: int) -> str:
 # Per-token-string cache: token -> (normalised form, own features, and the features the token
 # contributes to its neighbours at -2, -1, +1, +2). A tagger keeps its own cache filtered to the
 # attributes its model knows, which makes tagging about twice as fast.
-_TokFeats = tuple[str, list[str], list[str], list[str], list[str], list[str]]
+_TokFeats = tuple[str, list[str], list[str], list[str], list[str], list[str], bool]
 _CACHE_MAX = 300_000
 
 
@@ -160,6 +160,7 @@ def _token_features(tok: str) -> _TokFeats:
         ["-1" + f for f in near],
         ["+1" + f for f in near],
         ["+2" + f for f in far],
+        w in SPORT_WORDS or stem in SPORT_WORDS,
     )
 
 
@@ -177,7 +178,7 @@ class _FeatureCache:
         feats = _token_features(tok)
         known = self.known
         if known is not None:
-            feats = (feats[0], *([f for f in part if f in known] for part in feats[1:]))  # type: ignore[assignment]
+            feats = (feats[0], *([f for f in part if f in known] for part in feats[1:6]), feats[6])  # type: ignore[assignment]
         if len(self.data) >= _CACHE_MAX:
             self.data.clear()
         self.data[tok] = feats
@@ -220,7 +221,7 @@ def featurize(
         hints = [h.split("|") if h else [] for h in raw]
     if extra is not None and len(extra) != n:
         raise ValueError(f"{len(extra)} extra feature lists for {n} tokens")
-    sport = USE_TOPIC and any(a[0] in SPORT_WORDS or a[2] in SPORT_WORDS for a in map(analyze, toks))
+    sport = USE_TOPIC and any(f[6] for f in tf)
     out: list[list[str]] = []
     for i in range(n):
         f = ["bias", *tf[i][1]]

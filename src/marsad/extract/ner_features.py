@@ -44,6 +44,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerFn",
     "analyze",
+    "clitic_variants",
     "default_gazetteer",
     "normalize_ar",
     "strip_clitics",
@@ -52,7 +53,7 @@ __all__ = [
 GazetteerFn = Callable[[Sequence[str]], list[str | None]]
 
 #: bump when the default gazetteer's content or hint labels change (the model must be retrained)
-GAZETTEER_VERSION = "2"
+GAZETTEER_VERSION = "3"
 
 # ---------------------------------------------------------------------------------------------
 # light normalisation. marsad.text.normalize folds more (hamza seats, quotes, digits); the CRF keeps
@@ -118,6 +119,21 @@ def strip_clitics(word: str) -> tuple[str, str]:
         if word.startswith(p) and len(word) - len(p) >= 2:
             return p, word[len(p) :]
     return "", word
+
+
+def clitic_variants(word: str) -> list[str]:
+    """Every reading of a (normalised) word without its clitics, longest prefix first:
+    ``"وبغداد"`` -> ``["غداد", "بغداد"]``; after ``ال``/``لل`` the article is also restored
+    (``"للامم"`` -> ``["امم", "الامم", "لامم"]``)."""
+    out: list[str] = []
+    for p in _CLITICS:
+        if word.startswith(p) and len(word) - len(p) >= 2:
+            rest = word[len(p) :]
+            if rest not in out:
+                out.append(rest)
+            if p.endswith(("ال", "لل")) and "ال" + rest not in out:
+                out.append("ال" + rest)
+    return out
 
 
 _ANALYSIS: dict[str, tuple[str, str, str]] = {}
@@ -238,6 +254,7 @@ class Gazetteer:
         self.names: dict[tuple[str, ...], str] = dict(names or {})
         self.units: dict[str, str] = dict(units or {})
         self.triggers: dict[str, str] = dict(triggers or {})
+        self._tok_cache: dict[str, tuple[str, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
         self._maxlen: dict[str, int] = {}  # first token -> longest name starting with it
         for key in self.names:
             if self._maxlen.get(key[0], 0) < len(key):
@@ -251,23 +268,38 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.names) + len(self.units) + len(self.triggers)
 
+    def _token_info(self, token: str) -> tuple[str, tuple[tuple[str, int], ...], tuple[str, ...]]:
+        """Memoised per-token part: normalised form, name-start candidates with their longest
+        length, and the unit/trigger hints."""
+        hit = self._tok_cache.get(token)
+        if hit is not None:
+            return hit
+        first = analyze(token)[0]
+        cands = [first, *clitic_variants(first)]
+        starts = tuple((c, self._maxlen[c]) for c in cands if c in self._maxlen)
+        extra: list[str] = []
+        u = next((self.units[c] for c in cands if c in self.units), None)
+        if u is not None:
+            extra.append(u)
+        t = next((self.triggers[c] for c in cands if c in self.triggers), None)
+        if t is not None:
+            extra.append("T-" + t)
+        if len(self._tok_cache) >= 500_000:
+            self._tok_cache.clear()
+        res = self._tok_cache[token] = (first, starts, tuple(extra))
+        return res
+
     def __call__(self, tokens: Sequence[str]) -> list[str | None]:
         n = len(tokens)
-        ana = [analyze(t) for t in tokens]
-        norm = [a[0] for a in ana]
+        info = [self._token_info(t) for t in tokens]
+        norm = [x[0] for x in info]
         hints: list[list[str]] = [[] for _ in range(n)]
-        names, maxlen, units, triggers = self.names, self._maxlen, self.units, self.triggers
+        names = self.names
         skip_until = 0
         for i in range(n):
-            first, prefix, stem = ana[i]
-            if i >= skip_until:
-                cands = [first]
-                if prefix:
-                    cands.append(stem)
-                    if prefix.endswith(("ال", "لل")):
-                        cands.append("ال" + stem)
-                for cand in cands:
-                    m = maxlen.get(cand, 0)
+            _first, starts, extra = info[i]
+            if starts and i >= skip_until:
+                for cand, m in starts:
                     matched = 0
                     for length in range(min(m, n - i), 0, -1):
                         typ = names.get((cand, *norm[i + 1 : i + length]))
@@ -281,12 +313,8 @@ class Gazetteer:
                     if matched:
                         skip_until = i + matched
                         break
-            u = units.get(first) or (units.get(stem) if prefix else None)
-            if u is not None:
-                hints[i].append(u)
-            t = triggers.get(first) or (triggers.get(stem) if prefix else None)
-            if t is not None:
-                hints[i].append("T-" + t)
+            if extra:
+                hints[i].extend(extra)
         return ["|".join(h) if h else None for h in hints]
 
 

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from common import SNN, machine, write_section
 from marsad.ingest.runner import Ingester
 from marsad.ingest.sources import expand
+from marsad.pipeline import available_default
 from marsad.store import open_store
 
 TITLE = "Corpus ingest: all of SaudiNewsNet (issue 7)"
@@ -107,6 +108,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=128)
+    ap.add_argument("--components", default=None, help="only these pipeline components (default: all)")
     ap.add_argument("--recycle", type=int, default=16, help="batches per worker process before it is replaced")
     ap.add_argument("--db", default=None)
     ap.add_argument("--write", action="store_true", help="write RESULTS.md even for a --limit run")
@@ -137,7 +139,8 @@ def main() -> int:
     store = open_store(db)
     inputs = list(expand([str(f) for f in files]))
     ing = Ingester(store, workers=args.workers, batch_size=args.batch_size, progress=sys.stderr.isatty(),
-                   recycle=args.recycle or None)
+                   recycle=args.recycle or None,
+                   pipeline=f"components:{args.components}" if args.components else None)
     t0 = time.monotonic()
     with TreeRss() as rss:
         stats = ing.run(inputs, limit=args.limit)
@@ -160,7 +163,8 @@ def main() -> int:
     workers = args.workers if args.workers is not None else os.cpu_count()
     lines = [
         f"Run {date.today().isoformat()} on {machine()}; {workers} worker processes + the writer;"
-        f" batches of {args.batch_size}, each worker replaced after {args.recycle} batches; fresh SQLite database.",
+        f" batches of {args.batch_size}, each worker replaced after {args.recycle} batches; fresh SQLite database;"
+        f" pipeline components: {args.components or ', '.join(available_default())}.",
         "",
         "| measure | value |",
         "| --- | --- |",
@@ -187,7 +191,12 @@ def main() -> int:
     body = "\n".join(lines)
     print(f"## {TITLE}\n\n{body}")
     if not args.no_write and (args.limit is None or args.write):
-        write_section(TITLE, body)
+        title = TITLE
+        if args.components:
+            title += f", components {args.components}"
+        if args.limit:
+            title += f", first {args.limit:,} articles"
+        write_section(title, body)
     return 0 if exact else 1
 
 

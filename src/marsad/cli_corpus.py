@@ -57,6 +57,7 @@ def ingest_cmd(
     batch_size: Annotated[int, typer.Option(help="Records per committed batch.")] = 128,
     limit: Annotated[int | None, typer.Option(help="Stop after this many records (the rest is read by the next run).")] = None,
     recycle: Annotated[int, typer.Option(help="Replace each worker process after this many batches (0: never).")] = 16,
+    components: Annotated[str | None, typer.Option(help="Only these pipeline components, e.g. text,entities (default: all).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="Summary as text or json.")] = "text",
     from_parquet: Annotated[str | None, typer.Option("--from-parquet", help="Load the output folder of `marsad batch` (no analysis).")] = None,
@@ -89,7 +90,8 @@ def ingest_cmd(
     store = open_store(db)
     try:
         ing = Ingester(store, workers=workers, batch_size=batch_size, source=source,
-                       progress=progress and sys.stderr.isatty(), recycle=recycle or None)
+                       progress=progress and sys.stderr.isatty(), recycle=recycle or None,
+                       pipeline=_components(components))
         try:
             stats = ing.run(inputs, limit=limit)
         except KeyboardInterrupt:
@@ -110,6 +112,20 @@ def ingest_cmd(
         typer.echo(f"  failed: {reason}")
     if stats.failed > 5:
         typer.echo(f"  ... ({stats.failed - 5} more; `marsad stats` lists the reasons)")
+
+
+def _components(spec: str | None) -> str | None:
+    if not spec:
+        return None
+    from marsad.pipeline import COMPONENTS
+
+    names = [c.strip() for c in spec.split(",") if c.strip()]
+    unknown = [n for n in names if n not in COMPONENTS]
+    if unknown:
+        _fail(f"--components: unknown {', '.join(unknown)} (known: {', '.join(COMPONENTS)})")
+    if "text" not in names:
+        names.insert(0, "text")
+    return "components:" + ",".join(names)
 
 
 def search_cmd(

@@ -62,10 +62,15 @@ _PIPELINE: dict[str, Any] = {}
 
 
 def _pipeline(spec: str | None):
-    """The analysis pipeline: ``marsad.load()``, or a ``"module:factory"`` (tests plug fakes in)."""
+    """The analysis pipeline: ``marsad.load()``; ``"components:text,entities"`` for a subset of the
+    components; or a ``"module:factory"`` (tests plug fakes in)."""
     key = spec or ""
     if key not in _PIPELINE:
-        if spec:
+        if spec and spec.startswith("components:"):
+            from marsad.pipeline import load
+
+            _PIPELINE[key] = load([c.strip() for c in spec.split(":", 1)[1].split(",") if c.strip()])
+        elif spec:
             module, _, func = spec.partition(":")
             _PIPELINE[key] = getattr(import_module(module), func)()
         else:

@@ -262,8 +262,11 @@ class Ingester:
                     self._finish(pending.popleft(), bar)
             while pending:
                 self._finish(pending.popleft(), bar)
-        finally:
             if pool is not None:
+                pool.shutdown(wait=True)
+                pool = None
+        finally:
+            if pool is not None:  # interrupted: do not wait for work that will not be committed
                 pool.shutdown(wait=False, cancel_futures=True)
             bar.close()
             self.stats.seconds = time.monotonic() - t0

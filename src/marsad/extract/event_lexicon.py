@@ -18,14 +18,18 @@ Matching sees through clitics, because Arabic attaches them to words:
   code (سيقدم -> 033 intent to provide aid rather than 07x provide aid).
 
 A pattern may contain gaps (``*``): Arabic news puts the subject between the verb and its
-complement (أعرب وزير الخارجية الفرنسي عن قلقه), so ``أعرب * عن قلق`` allows up to six tokens
-between. Gaps never cross sentence punctuation (. ! ? ؟ ؛ ; :).
+complement (أعرب وزير الخارجية الفرنسي عن قلقه), so ``أعرب * عن قلق`` allows up to eight tokens
+between (a title and a full name: أجرى ولي العهد السعودي الأمير محمد بن سلمان اتصالا). Gaps never cross sentence punctuation (. ! ? ؟ ؛ ; :).
 
 At every token the best pattern starting there wins: more matched words first, then the line's
 priority, then fewer stripped clitics. Tokens matched by an accepted trigger cannot start or be part
 of another trigger, so دعا إلى وقف إطلاق النار yields one appeal (0256), not also a ceasefire (0871).
 Whether a nominal trigger (a verbal noun: قصف، اعتقال، زيارة) codes an event is left to the event
-extractor (it needs an attached actor); such matches have ``nominal=True``.
+extractor (it needs an attached actor); such matches have ``nominal=True``. A line can also say how
+the words around the trigger fill the roles (``role``: ``participle``, ``passive``, ``reverse``; see
+the lexicon header), and a match says whether its first word was read as an imperfect verb form
+(``imperfect=True``: تقصف، يواصل) -- the extractor treats "X says Y *is* attacking us" as an
+accusation, unlike a report of a past attack.
 
 Speed: the work per token is one dictionary look-up of its (memoised) analyses; candidate patterns
 are only tried on tokens that can start one.
@@ -54,7 +58,7 @@ __all__ = [
     "verb_forms",
 ]
 
-DEFAULT_GAP = 6
+DEFAULT_GAP = 8
 _NOT_WINDOW = 3
 _MAX_VARIANTS = 256
 
@@ -76,6 +80,8 @@ _TRANSPARENT = frozenset({'"', "«", "»", "“", "”", "(", ")", "'"})
 
 
 _COMMENT_RE = re.compile(r"\s#")
+# Line options that say how the words around the trigger fill the roles (see the lexicon header).
+_ROLES = ("participle", "passive", "reverse")
 
 
 class LexiconError(ValueError):
@@ -96,6 +102,7 @@ class LexiconLine:
     gap: int
     exclude_next: frozenset[str]
     comment: str
+    role: str = ""
 
 
 @dataclass(slots=True)
@@ -107,7 +114,9 @@ class TriggerMatch:
     evidence), ``head`` the first of them. ``target_preps`` are the normalised prepositions that
     introduce the patient (ب، على، ضد، الي، مع، ل ...) and ``direct_object`` says whether the patient
     may be a plain object. ``negated`` is set when a negator (لم، لن، لا، عدم ...) directly precedes
-    the head; ``future`` when the head carried the future prefix س.
+    the head; ``future`` when the head carried the future prefix س; ``verb`` when the head was read
+    as a verb form given by the lexicon as perfect/imperfect, ``imperfect`` when as an imperfect one. ``role`` is the line's role option ("", participle, passive,
+    reverse).
     """
 
     start_tok: int
@@ -127,6 +136,9 @@ class TriggerMatch:
     priority: int
     negated: bool = False
     future: bool = False
+    role: str = ""
+    imperfect: bool = False
+    verb: bool = False
 
     @property
     def head(self) -> int:
@@ -207,8 +219,11 @@ def _norm_word(w: str, where: str) -> str:
     return n
 
 
-def _parse_slot(text: str, gap: int, where: str) -> tuple[bool, set[str], list[list[str]], int]:
-    """Parse one slot: returns (optional, single words, multiword alternatives, gap or -1)."""
+def _parse_slot(
+    text: str, gap: int, where: str, imperfect: set[str] | None = None, verbs: set[str] | None = None
+) -> tuple[bool, set[str], list[list[str]], int]:
+    """Parse one slot: returns (optional, single words, multiword alternatives, gap or -1). The forms
+    of verbs given as perfect/imperfect are added to ``verbs``, the imperfect ones to ``imperfect``."""
     if text.startswith("*"):
         n = text[1:]
         if n and not n.isdigit():
@@ -233,6 +248,10 @@ def _parse_slot(text: str, gap: int, where: str) -> tuple[bool, set[str], list[l
             except ValueError as e:
                 raise LexiconError(f"{where}: {e}") from None
             words.update(_norm_word(f, where) for f in forms)
+            if imperfect is not None and imperf:
+                imperfect.update(_norm_word(f, where) for f in verb_forms("", imperf))
+            if verbs is not None:
+                verbs.update(_norm_word(f, where) for f in forms)
         elif "_" in alt:
             multi.append([_norm_word(w, where) for w in alt.split("_") if w])
         else:
@@ -243,11 +262,15 @@ def _parse_slot(text: str, gap: int, where: str) -> tuple[bool, set[str], list[l
     return optional, words, multi, -1
 
 
-def _expand(entry: LexiconLine, where: str) -> list[tuple[_Slot, ...]]:
+def _expand(
+    entry: LexiconLine, where: str, imperfect: set[str] | None = None, verbs: set[str] | None = None
+) -> list[tuple[_Slot, ...]]:
     """All slot sequences of a line (one per combination of multiword alternatives)."""
     per_slot: list[list[tuple[_Slot, ...]]] = []
     for i, raw in enumerate(entry.pattern.split()):
-        optional, words, multi, gap = _parse_slot(raw, entry.gap, where)
+        first = i == 0
+        optional, words, multi, gap = _parse_slot(raw, entry.gap, where, imperfect if first else None,
+                                                  verbs if first else None)
         if gap >= 0:
             if i == 0:
                 raise LexiconError(f"{where}: a pattern cannot start with a gap")
@@ -290,6 +313,7 @@ def _parse_line(raw: str, lineno: int, source: str) -> LexiconLine | None:
     prio = 0
     gap = DEFAULT_GAP
     exclude: set[str] = set()
+    role = ""
     for opt in " ".join(cols[2:]).split():
         key, eq, val = opt.partition("=")
         if key == "nominal" and not eq:
@@ -306,6 +330,8 @@ def _parse_line(raw: str, lineno: int, source: str) -> LexiconLine | None:
             gap = int(val)
         elif key == "not" and val:
             exclude.update(_norm_word(w, where) for w in val.split(",") if w)
+        elif key in _ROLES and not eq:
+            role = key
         else:
             raise LexiconError(f"{where}: unknown option {opt!r}")
     return LexiconLine(
@@ -319,6 +345,7 @@ def _parse_line(raw: str, lineno: int, source: str) -> LexiconLine | None:
         gap=gap,
         exclude_next=frozenset(exclude),
         comment=comment.strip(),
+        role=role,
     )
 
 
@@ -333,6 +360,8 @@ class Lexicon:
         self.lines: list[LexiconLine] = []
         self._patterns: list[_Pattern] = []
         keep: set[str] = set()
+        imperfect: set[str] = set()
+        verbs: set[str] = set()
         for lineno, raw in enumerate(text.splitlines(), 1):
             if raw.startswith("keep\t"):
                 body = _COMMENT_RE.split(raw, maxsplit=1)[0]
@@ -343,7 +372,7 @@ class Lexicon:
                 continue
             self.lines.append(entry)
             code = cameo.lookup(entry.cameo)
-            for slots in _expand(entry, f"{source}:{lineno}"):
+            for slots in _expand(entry, f"{source}:{lineno}", imperfect, verbs):
                 required = tuple(sl.words for sl in slots[1:] if not sl.is_gap and not sl.optional)
                 self._patterns.append(_Pattern(entry, slots, code, required))
         self._first: dict[str, list[_Pattern]] = {}
@@ -355,6 +384,8 @@ class Lexicon:
                 vocab.update(s.words)
         self.vocab = frozenset(vocab)
         self.keep = frozenset(keep)
+        self.imperfect = frozenset(imperfect)  # first words read as imperfect verbs (يقصف، تدين)
+        self.verbs = frozenset(verbs)  # first words that are verb forms (perfect or imperfect)
         self._memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     @classmethod
@@ -377,7 +408,7 @@ class Lexicon:
         return self._entry(token)[0]
 
     def _entry(self, token: str) -> tuple[tuple[tuple[str, int, int], ...], tuple]:
-        """Memoised ``(readings, start candidates)`` of a token; candidates are ``(pattern, flags, cost)``."""
+        """Memoised ``(readings, start candidates)`` of a token; candidates are ``(pattern, flags, cost, form)``."""
         hit = self._memo.get(token)
         if hit is None:
             if len(self._memo) > 500_000:
@@ -388,7 +419,7 @@ class Lexicon:
                 for pat in self._first.get(form, ()):
                     allowed = _FIRST_NOMINAL if pat.entry.nominal else _FIRST_VERBAL
                     if not flags & ~allowed:
-                        starts.append((pat, flags, cost))
+                        starts.append((pat, flags, cost, form))
             hit = (ana, tuple(starts))
             self._memo[token] = hit
         return hit
@@ -414,6 +445,7 @@ class Lexicon:
         for s, f in list(stems):
             if s.startswith("لل") and len(s) > 4:
                 stems.append((s[2:], f | PREP | ART))
+                stems.append(("ال" + s[2:], f | PREP))  # للحوار -> الحوار (patterns spell the article)
             if (s.startswith("بال") or s.startswith("كال")) and len(s) > 4:
                 stems.append((s[3:], f | PREP | ART))
             if s.startswith("ال") and len(s) > 4:
@@ -461,7 +493,7 @@ class Lexicon:
             if consumed[i]:
                 continue
             best: tuple | None = None
-            for pat, flags, cost in entries[i][1]:
+            for pat, flags, cost, form in entries[i][1]:
                 req = pat.required
                 if req:
                     if req[0].isdisjoint(present):
@@ -477,10 +509,10 @@ class Lexicon:
                 lits, rcost, toks, end = rest
                 key = (1 + lits, entry.priority, -(cost + rcost), not entry.nominal, -entry.line)
                 if best is None or key > best[0]:
-                    best = (key, pat, (i, *toks), end, bool(flags & FUT))
+                    best = (key, pat, (i, *toks), end, bool(flags & FUT), form)
             if best is None:
                 continue
-            _, pat, toks, end, future = best
+            _, pat, toks, end, future, form = best
             for t in toks:
                 consumed[t] = 1
             entry, code = pat.entry, pat.code
@@ -504,6 +536,9 @@ class Lexicon:
                     priority=entry.priority,
                     negated=negated,
                     future=future,
+                    role=entry.role,
+                    imperfect=future or (form in self.imperfect and not entry.nominal),
+                    verb=form in self.verbs and not entry.nominal,
                 )
             )
         return out
@@ -526,6 +561,9 @@ class Lexicon:
             return 0, 0, (), pos
         slot = slots[si]
         if slot.is_gap:
+            # the completion matching most words (then stripping least) over every gap width: an
+            # optional word after the gap must not be skipped because a wider gap also fits
+            best = None
             for k in range(slot.gap + 1):
                 p = pos + k
                 if p > n:
@@ -533,9 +571,9 @@ class Lexicon:
                 if k and tokens[p - 1] in _BOUNDARY:
                     break
                 res = self._extend(slots, si + 1, p, ana, tokens, consumed, n)
-                if res is not None:
-                    return res
-            return None
+                if res is not None and (best is None or (res[0], -res[1]) > (best[0], -best[1])):
+                    best = res
+            return best
         best = None
         while pos < n and tokens[pos] in _TRANSPARENT:
             pos += 1

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_entities.py", "bench_pipeline.py", "ingest_saudinewsnet.py", "bench_scale.py"]
+BENCHES = ["bench_entities.py", "bench_pipeline.py", "ingest_saudinewsnet.py", "bench_scale.py", "api_latency.py"]
 
 
 def main() -> int:

@@ -407,3 +407,69 @@ def test_serve_command_errors(tmp_path):
     junk.write_bytes(b"this is not sqlite" * 100)
     res = CliRunner().invoke(app, ["serve", "--db", str(junk)])
     assert res.exit_code == 2 and "cannot open the store" in res.output
+
+
+# --- the in-memory event index answers exactly as the SQL does -----------------------------------------
+
+
+def test_event_index_matches_sql(store_path):
+    import itertools
+    import sqlite3
+
+    from marsad.api import queries as qry
+    from marsad.api.eventindex import EventIndex
+
+    db = sqlite3.connect(store_path)
+    ix = EventIndex.load(db)
+    assert ix.n == db.execute("SELECT count(*) FROM event_groups").fetchone()[0]
+    some = db.execute("SELECT source_code, target_code, loc_name, date, story FROM event_groups"
+                      " WHERE loc_name IS NOT NULL LIMIT 1").fetchone()
+    entity = db.execute("SELECT source_entity FROM events WHERE source_entity IS NOT NULL LIMIT 1").fetchone()[0]
+    F = qry.EventFilter
+    filters = [
+        F(), F(actor="ISR"), F(actor="isr"), F(target="ISR"), F(party="LBN"), F(actor=some[0], target=some[1], exact=True),
+        F(party=some[0], exact=True), F(cameo="19"), F(cameo="04"), F(root="4"), F(plover="assault"),
+        F(quad_class=[3, 4]), F(quad_class=[1]), F(since="2025-02-10"), F(until="2025-02-11"),
+        F(since="2025-02-10", until="2025-02-10"), F(until="2025-02"), F(place=some[2].upper()), F(place="PSE"),
+        F(bbox=(29, 24, 40, 38)), F(bbox=(170, -50, -170, 50)), F(located=True), F(located=False), F(story=some[4]),
+        F(min_mentions=2), F(entity=entity), F(actor="NOPE"), F(actor="ISR", quad_class=[3, 4], since="2025-02-09"),
+    ]
+    for f, sort in itertools.product(filters, qry.EVENT_SORTS):
+        a = qry.list_events(db, f, sort=sort, limit=500)
+        b = qry.list_events(db, f, sort=sort, limit=500, index=ix)
+        assert a == b, (f, sort)
+    for f in filters:
+        assert qry.daily_counts(db, f) == qry.daily_counts(db, f, index=ix), f
+        assert qry.type_counts(db, f) == qry.type_counts(db, f, index=ix), f
+        assert qry.actor_counts(db, f, limit=50) == qry.actor_counts(db, f, limit=50, index=ix), f
+        assert qry.event_points(db, f) == qry.event_points(db, f, index=ix), f
+        sql, fast = qry.dyad_counts(db, f, limit=100), qry.dyad_counts(db, f, limit=100, index=ix)
+        assert [{k: v for k, v in d.items() if k != "goldstein"} for d in sql] == \
+               [{k: v for k, v in d.items() if k != "goldstein"} for d in fast], f
+        assert all(abs((x["goldstein"] or 0) - (y["goldstein"] or 0)) < 0.011 for x, y in zip(sql, fast, strict=True))
+    page = qry.list_events(db, F(), sort="-date", limit=7, offset=5, index=ix)
+    assert page == qry.list_events(db, F(), sort="-date", limit=7, offset=5)
+    db.close()
+
+
+def test_event_index_follows_the_store(tmp_path, store_path):
+    import shutil
+    import sqlite3
+    import time
+
+    from marsad.api.eventindex import IndexHolder
+
+    db_file = tmp_path / "copy.db"
+    shutil.copy(store_path, db_file)
+    holder = IndexHolder(str(db_file), lambda: sqlite3.connect(db_file), min_interval=0)
+    first = holder.get()
+    n = first.n
+    con = sqlite3.connect(db_file)
+    con.execute("DELETE FROM event_groups WHERE id = (SELECT max(id) FROM event_groups)")
+    con.commit()
+    con.close()
+    assert holder.get() is first  # a change is noticed; the current copy serves while the next builds
+    deadline = time.monotonic() + 10
+    while holder.get().n == n and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert holder.get().n == n - 1

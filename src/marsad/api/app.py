@@ -76,11 +76,28 @@ class _SecurityHeaders:
 
 
 class _Reader:
-    """One read-only store connection per thread (sqlite3 connections are not shared across threads)."""
+    """One read-only store connection per thread (sqlite3 connections are not shared across threads),
+    and the in-memory event index shared by all of them."""
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, db_path: str, use_index: bool = True) -> None:
         self.db_path = db_path
         self.local = threading.local()
+        self.holder = None
+        if use_index and not db_path.startswith(("postgresql://", "postgres://")):
+            from marsad.api.eventindex import IndexHolder
+
+            self.holder = IndexHolder(db_path, self._connect)
+
+    def _connect(self):
+        import sqlite3
+
+        uri = Path(self.db_path).resolve().as_uri() + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        db.execute("PRAGMA busy_timeout = 30000")
+        return db
+
+    def index(self):
+        return self.holder.get() if self.holder is not None else None
 
     def store(self):
         st = getattr(self.local, "store", None)
@@ -150,15 +167,22 @@ def event_filter(
 
 
 EventFilterDep = Annotated[qry.EventFilter, Depends(event_filter)]
+
+
+def _fast(data: Any) -> JSONResponse:
+    """Plain JSON without response-model validation: the event endpoints return thousands of
+    plain dicts built by our own queries (the models still document them in the OpenAPI schema)."""
+    return JSONResponse(data)
 DocSort = Annotated[str, Query(description=" | ".join(qry.DOC_SORTS))]
 
 
 def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MAX_ANALYZE_CHARS,
-               pipeline: Callable[[], Any] | None = None) -> FastAPI:
+               pipeline: Callable[[], Any] | None = None, event_index: bool = True) -> FastAPI:
     """The API and dashboard over the store at ``db_path`` (which must exist: run ``marsad ingest``).
 
     ``pipeline`` returns the analysis pipeline for ``POST /analyze`` (default ``marsad.load()``,
-    loaded on first use).
+    loaded on first use). ``event_index=False`` answers event queries with SQL only (see
+    :mod:`marsad.api.eventindex`).
     """
     db_path = str(db_path)
     if not db_path.startswith(("postgresql://", "postgres://")) and not Path(db_path).is_file():
@@ -166,7 +190,7 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
     from marsad import __version__ as version
     from marsad.web import STATIC_DIR
 
-    reader = _Reader(db_path)
+    reader = _Reader(db_path, use_index=event_index)
     reader.store()  # fail now, not on the first request, when the file is not a usable store
     app = FastAPI(
         title="marsad API",
@@ -178,7 +202,7 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
         openapi_url="/api/openapi.json",
     )
     app.state.db_path = db_path
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     app.add_middleware(_SecurityHeaders)
 
     @app.exception_handler(ApiError)
@@ -223,15 +247,16 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
              description="`daily` covers the publication period of the corpus widened by a week (`window`).")
     def overview(top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
         c = db()
+        ix = reader.index()
         everything = qry.EventFilter()
         since, until = qry.publication_window(c)
         return {
             "counts": qry.counts(c),
             "window": {"since": since, "until": until},
-            "daily": qry.daily_counts(c, qry.EventFilter(since=since, until=until)),
-            "actors": qry.actor_counts(c, everything, limit=top),
-            "dyads": qry.dyad_counts(c, everything, limit=top),
-            "types": qry.type_counts(c, everything),
+            "daily": qry.daily_counts(c, qry.EventFilter(since=since, until=until), index=ix),
+            "actors": qry.actor_counts(c, everything, limit=top, index=ix),
+            "dyads": qry.dyad_counts(c, everything, limit=top, index=ix),
+            "types": qry.type_counts(c, everything, index=ix),
             "stories": qry.list_stories(c, sort="-recent", limit=top)["items"],
             "sources": qry.sources(c),
         }
@@ -354,33 +379,33 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
         f: EventFilterDep, sort: Annotated[str, Query(description=" | ".join(qry.EVENT_SORTS))] = "-date",
         limit: Limit = 50, offset: Offset = 0,
         total: Annotated[bool, Query(description="count all matches (false: faster)")] = True,
-    ) -> dict[str, Any]:
-        return qry.list_events(db(), f, sort=sort, limit=limit, offset=offset, with_total=total)
+    ) -> JSONResponse:
+        return _fast(qry.list_events(db(), f, sort=sort, limit=limit, offset=offset, with_total=total, index=reader.index()))
 
     @api.get("/events/daily", tags=["events"], response_model=list[m.DayCount],
              summary="Event counts per day by quad class")
-    def events_daily(f: EventFilterDep) -> list[dict[str, Any]]:
-        return qry.daily_counts(db(), f)
+    def events_daily(f: EventFilterDep) -> JSONResponse:
+        return _fast(qry.daily_counts(db(), f, index=reader.index()))
 
     @api.get("/events/dyads", tags=["events"], response_model=list[m.Dyad],
              summary="Event counts per dyad (source actor -> target actor)")
-    def events_dyads(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
-        return qry.dyad_counts(db(), f, limit=limit)
+    def events_dyads(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> JSONResponse:
+        return _fast(qry.dyad_counts(db(), f, limit=limit, index=reader.index()))
 
     @api.get("/events/types", tags=["events"], response_model=list[m.TypeCount],
              summary="Event counts per CAMEO root and quad class")
-    def events_types(f: EventFilterDep) -> list[dict[str, Any]]:
-        return qry.type_counts(db(), f)
+    def events_types(f: EventFilterDep) -> JSONResponse:
+        return _fast(qry.type_counts(db(), f, index=reader.index()))
 
     @api.get("/events/actors", tags=["events"], response_model=list[m.ActorCount],
              summary="Actors by number of events (either side)")
-    def events_actors(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
-        return qry.actor_counts(db(), f, limit=limit)
+    def events_actors(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> JSONResponse:
+        return _fast(qry.actor_counts(db(), f, limit=limit, index=reader.index()))
 
     @api.get("/events/points", tags=["events"], response_model=list[m.EventPoint],
              summary="Located events for a map (most mentioned first)")
-    def events_points(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=20000)] = 5000) -> list[dict[str, Any]]:
-        return qry.event_points(db(), f, limit=limit)
+    def events_points(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=20000)] = 5000) -> JSONResponse:
+        return _fast(qry.event_points(db(), f, limit=limit, index=reader.index()))
 
     @api.get("/events/{event_id}", tags=["events"], response_model=m.EventDetail,
              summary="One event with every mention (document, span, trigger)")
@@ -392,8 +417,8 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
 
     @api.get("/network", tags=["events"], response_model=m.Network,
              summary="Actor network: dyads as weighted edges, deterministic layout")
-    def network(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=300)] = 60) -> dict[str, Any]:
-        return qry.network(db(), f, limit=limit)
+    def network(f: EventFilterDep, limit: Annotated[int, Query(ge=1, le=300)] = 60) -> JSONResponse:
+        return _fast(qry.network(db(), f, limit=limit, index=reader.index()))
 
     # --- quotes, stories, places --------------------------------------------------------------------
     @api.get("/quotes", tags=["quotes"], response_model=m.QuotePage, summary="Quotes, by speaker or text")
@@ -426,7 +451,8 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
         st = qry.get_story(c, story_id)
         if st is None:
             raise ApiError(404, "not_found", f"no story with id {story_id}")
-        st["events"] = qry.list_events(c, qry.EventFilter(story=story_id), sort="date", limit=200)["items"]
+        st["events"] = qry.list_events(c, qry.EventFilter(story=story_id), sort="date", limit=200,
+                                       index=reader.index())["items"]
         st["n_events"] = len(st["events"])
         return st
 

@@ -7,7 +7,10 @@ against the tables of :mod:`marsad.store.sqlite` (schema version 1), so the stor
 write path and the API keeps its read path.
 
 Every function takes a ``sqlite3.Connection`` and returns plain dicts and lists. Orderings always end
-with a unique column, so pages are stable and results deterministic.
+with a unique column, so pages are stable and results deterministic. The event queries also take an
+optional :class:`marsad.api.eventindex.EventIndex` (an in-memory columnar copy of the event groups):
+with it, filters, sorts and counts run in numpy and only the page's rows are read from SQLite; the
+SQL here is the reference the index is tested against, and the fallback.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.api.labels import actor_label, country_name, event_label
+
+if TYPE_CHECKING:
+    from marsad.api.eventindex import EventIndex
 
 # ---------------------------------------------------------------------------------------------
 # helpers
@@ -180,13 +186,32 @@ def _decorate_event(ev: dict[str, Any]) -> dict[str, Any]:
     return ev
 
 
+def _events_by_ids(db: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Event group rows (with their first document) for ``ids``, in that order."""
+    found: dict[int, dict[str, Any]] = {}
+    for i in range(0, len(ids), 900):
+        chunk = ids[i : i + 900]
+        for r in _rows(db.execute(
+            f"SELECT {EVENT_COLUMNS} FROM event_groups g LEFT JOIN documents d ON d.rowid = g.first_doc"
+            f" WHERE g.id IN ({_marks(len(chunk))})",
+            chunk,
+        )):
+            found[r["id"]] = r
+    return [found[i] for i in ids if i in found]
+
+
 def list_events(db: sqlite3.Connection, f: EventFilter, sort: str = "-date", limit: int = 50,
-                offset: int = 0, with_total: bool = True) -> dict[str, Any]:
+                offset: int = 0, with_total: bool = True, index: EventIndex | None = None) -> dict[str, Any]:
     """A page of event groups matching ``f``, with the total count."""
     where, args = f.where()
     order = EVENT_SORTS.get(sort)
     if order is None:
         raise BadQuery(f"sort must be one of {', '.join(EVENT_SORTS)}")
+    if index is not None:
+        mask = index.mask(f)
+        items = _events_by_ids(db, index.page_ids(mask, sort, limit, offset))
+        total = int(mask.sum()) if with_total else None
+        return {"total": total, "limit": limit, "offset": offset, "items": [_decorate_event(e) for e in items]}
     items = _rows(db.execute(
         f"SELECT {EVENT_COLUMNS} FROM event_groups g LEFT JOIN documents d ON d.rowid = g.first_doc"
         f"{where} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -219,9 +244,11 @@ def get_event(db: sqlite3.Connection, group: int) -> dict[str, Any] | None:
     return ev
 
 
-def daily_counts(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+def daily_counts(db: sqlite3.Connection, f: EventFilter, index: EventIndex | None = None) -> list[dict[str, Any]]:
     """Events per day (day-precision dates only) by quad class, oldest first."""
     where, args = f.where()
+    if index is not None:
+        return index.daily(index.mask(f))
     where = (where + " AND " if where else " WHERE ") + "length(g.date) = 10"
     out: dict[str, dict[str, Any]] = {}
     for day, quad, n, m in db.execute(
@@ -237,11 +264,20 @@ def daily_counts(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]
     return list(out.values())
 
 
-def dyad_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
+def dyad_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 50,
+                index: EventIndex | None = None) -> list[dict[str, Any]]:
     """Source -> target actor pairs (known on both sides) with event counts, cooperation and conflict."""
     where, args = f.where()
     where = (where + " AND " if where else " WHERE ") + "g.source_code != '' AND g.target_code != ''"
-    rows = _rows(db.execute(
+    rows = index.dyads(index.mask(f), limit) if index is not None else _dyads_sql(db, where, args, limit)
+    for r in rows:
+        r["source_label"] = actor_label(r["source_code"])
+        r["target_label"] = actor_label(r["target_code"])
+    return rows
+
+
+def _dyads_sql(db: sqlite3.Connection, where: str, args: list[Any], limit: int) -> list[dict[str, Any]]:
+    return _rows(db.execute(
         "SELECT g.source_code, g.target_code, count(*) AS events, sum(g.num_mentions) AS mentions,"
         " round(avg(g.goldstein), 2) AS goldstein, sum(g.quad_class IN (1, 2)) AS cooperation,"
         " sum(g.quad_class IN (3, 4)) AS conflict, sum(g.quad_class = 4) AS material_conflict"
@@ -249,28 +285,33 @@ def dyad_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 50) -> list
         " ORDER BY events DESC, mentions DESC, g.source_code, g.target_code LIMIT ?",
         [*args, limit],
     ))
-    for r in rows:
-        r["source_label"] = actor_label(r["source_code"])
-        r["target_label"] = actor_label(r["target_code"])
-    return rows
 
 
-def type_counts(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+def type_counts(db: sqlite3.Connection, f: EventFilter, index: EventIndex | None = None) -> list[dict[str, Any]]:
     """Events per CAMEO root and quad class."""
     where, args = f.where()
-    rows = _rows(db.execute(
-        "SELECT g.root, g.quad_class, count(*) AS events, sum(g.num_mentions) AS mentions"
-        f" FROM event_groups g{where} GROUP BY g.root, g.quad_class ORDER BY events DESC, g.root",
-        args,
-    ))
+    if index is not None:
+        rows = index.types(index.mask(f))
+    else:
+        rows = _rows(db.execute(
+            "SELECT g.root, g.quad_class, count(*) AS events, sum(g.num_mentions) AS mentions"
+            f" FROM event_groups g{where} GROUP BY g.root, g.quad_class ORDER BY events DESC, g.root, g.quad_class",
+            args,
+        ))
     for r in rows:
         r["label"] = event_label(r["root"])
     return rows
 
 
-def actor_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 20) -> list[dict[str, Any]]:
+def actor_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 20,
+                 index: EventIndex | None = None) -> list[dict[str, Any]]:
     """Actor codes by number of events they take part in (either side)."""
     where, args = f.where()
+    if index is not None:
+        out = index.actors(index.mask(f), limit)
+        for r in out:
+            r["label"] = actor_label(r["code"])
+        return out
     rows = db.execute(
         "SELECT code, count(*) AS events, sum(m) AS mentions, sum(src) AS as_source, sum(1 - src) AS as_target"
         " FROM (SELECT g.source_code AS code, g.num_mentions AS m, 1 AS src FROM event_groups g"
@@ -282,14 +323,19 @@ def actor_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 20) -> lis
             for c, n, m, s, t in rows]
 
 
-def event_points(db: sqlite3.Connection, f: EventFilter, limit: int = 5000) -> list[dict[str, Any]]:
+POINT_COLUMNS = ("g.id, g.loc_lat AS lat, g.loc_lon AS lon, g.loc_name, g.loc_country, g.date, g.cameo, g.quad_class,"
+                 " g.source_code, g.target_code, g.source_name, g.target_name, g.num_mentions")
+
+
+def event_points(db: sqlite3.Connection, f: EventFilter, limit: int = 5000,
+                 index: EventIndex | None = None) -> list[dict[str, Any]]:
     """Located events for the map: id, position, date, code, quad class, actors (most mentioned first)."""
     f2 = EventFilter(**{**f.__dict__, "located": True})
     where, args = f2.where()
+    if index is not None:
+        return index.points(index.mask(f2), limit)
     return _rows(db.execute(
-        "SELECT g.id, g.loc_lat AS lat, g.loc_lon AS lon, g.loc_name, g.loc_country, g.date, g.cameo, g.quad_class,"
-        " g.source_code, g.target_code, g.source_name, g.target_name, g.num_mentions"
-        f" FROM event_groups g{where} ORDER BY g.num_mentions DESC, g.date DESC, g.id DESC LIMIT ?",
+        f"SELECT {POINT_COLUMNS} FROM event_groups g{where} ORDER BY g.num_mentions DESC, g.date DESC, g.id DESC LIMIT ?",
         [*args, limit],
     ))
 
@@ -297,11 +343,12 @@ def event_points(db: sqlite3.Connection, f: EventFilter, limit: int = 5000) -> l
 # ---------------------------------------------------------------------------------------------
 # actor network
 
-def network(db: sqlite3.Connection, f: EventFilter, limit: int = 60) -> dict[str, Any]:
+def network(db: sqlite3.Connection, f: EventFilter, limit: int = 60,
+            index: EventIndex | None = None) -> dict[str, Any]:
     """Actors (nodes) and dyads (directed, weighted edges) with a deterministic layout."""
     from marsad.api.layout import force_layout
 
-    edges = dyad_counts(db, f, limit=limit)
+    edges = dyad_counts(db, f, limit=limit, index=index)
     weight: dict[str, int] = {}
     for e in edges:
         weight[e["source_code"]] = weight.get(e["source_code"], 0) + e["events"]

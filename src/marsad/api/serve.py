@@ -28,11 +28,15 @@ def check_port(host: str, port: int) -> None:
 
 
 def build_app(db: str):
+    """The app for ``db``; ``MARSAD_EVENT_INDEX=0`` in the environment answers event queries with SQL
+    only (no in-memory event index: for comparisons and very large stores)."""
+    import os
+
     from marsad.api import create_app
     from marsad.store.sqlite import SchemaError
 
     try:
-        return create_app(db)
+        return create_app(db, event_index=os.environ.get("MARSAD_EVENT_INDEX", "1") != "0")
     except FileNotFoundError as exc:
         raise ServeError(str(exc)) from None
     except SchemaError as exc:

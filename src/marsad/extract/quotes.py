@@ -65,6 +65,10 @@ MIN_QUOTE_WORDS = 2  # after a bare complementiser (إن الهدنة هشة); o
 MIN_CLAUSE_WORDS = 3  # before "، بحسب X"
 MAX_QUOTE_LINES = 4  # a quotation may run over this many lines (paragraphs) at most
 RELATIVES = {normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي")}
+LIST_INTRO = {normalize(w) for w in (
+    "من", "التالي", "التالية", "الآتي", "الآتية", "يلي", "كالتالي", "كالآتي", "وهي", "وهم", "هي", "هم", "منها",
+    "ومنها", "أبرزها", "بينها", "مثل", "وهما", "هما")}  # وواصل كل من: فلان وفلان
+IMPERSONAL = {normalize(w) for w in ("تبين", "يتبين", "اتضح")}  # تبين للأطباء أن: "it turned out", no speaker
 SOURCE_MA = {normalize(w) for w in ("حسبما", "ما", "مثلما", "وفقما", "طبقما")}  # وفق ما نقلت، حسبما أوردت
 SOURCE_WORDS = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
 RELAY_VERB = normalize("نقل")
@@ -94,6 +98,7 @@ class Lexicon:
     statements: tuple[tuple[str, ...], ...]
     media: tuple[tuple[str, ...], ...]
     relay_words: frozenset[str]
+    editorial: tuple[tuple[str, ...], ...]
     roles: tuple[tuple[str, ...], ...]
     ranks: tuple[tuple[str, ...], ...]
     adverbs: frozenset[str]
@@ -148,7 +153,8 @@ def lexicon() -> Lexicon:
             if imperf.startswith("ي"):
                 add("ت" + imperf[1:], kind, "f", prep_n, lemma, False)
             add(imperf + "ون", kind, "p", prep_n, lemma, False)
-    groups: dict[str, list[tuple[str, ...]]] = {"source": [], "statement": [], "medium": [], "relay": []}
+    groups: dict[str, list[tuple[str, ...]]] = {
+        "source": [], "statement": [], "medium": [], "relay": [], "editorial": []}
     for kind, phrase in _rows("nominal.tsv"):
         groups[kind.strip()].append(tuple(normalize(phrase).split()))
     for g in groups.values():
@@ -165,6 +171,7 @@ def lexicon() -> Lexicon:
         statements=tuple(groups["statement"]),
         media=tuple(groups["medium"]),
         relay_words=frozenset(w[0] for w in groups["relay"]),
+        editorial=tuple(groups["editorial"]),
         roles=tuple(roles),
         ranks=tuple(ranks),
         adverbs=frozenset(subj["adverb"]),
@@ -295,6 +302,7 @@ class QuoteExtractor:
         self._media = _first_word_index(self.lex.media)
         self._sources = _first_word_index(self.lex.sources)
         self._statements = _first_word_index(self.lex.statements)
+        self._editorial = _first_word_index(self.lex.editorial)
         self._statement_words = {w for ph in self.lex.statements for w in (ph[0], "و" + ph[0], "ف" + ph[0])}
         self._verbs: dict[str, tuple[Cue, str] | None] = {}  # memo of _verb by normalised form
 
@@ -349,6 +357,8 @@ class QuoteExtractor:
                     i = content[3]
                     continue
             hit = self._verb(tok)
+            if hit is not None and (self._editorial_at(toks, i, s1) or (i > s0 and self._is_prep(toks[i - 1]))):
+                hit = None  # ويذكر، أن: the writer's aside; على قدر: a noun after a preposition, not a verb
             if hit is None or (i > s0 and toks[i - 1].norm in SOURCE_MA):
                 i += 1  # حسبما نقلت «وام»: the verb of an "according to" phrase, not a cue of its own
                 continue
@@ -385,8 +395,12 @@ class QuoteExtractor:
             t = toks[j]
             if t.kind == PUNCT:
                 if t.text == ":":
-                    if paren or homograph:
-                        break  # a colon inside brackets: a list or a title, not speech
+                    if paren or homograph or (j > i + 1 and toks[j - 1].norm in LIST_INTRO):
+                        break  # a colon inside brackets or after "كل من": a list or a title, not speech
+                    if j + 1 < s1 and toks[j + 1].norm in COMPLEMENTISERS:
+                        complement_at = j + 2  # وأضاف: إن ... -- indirect speech after all
+                        comp_tok = j + 1
+                        break
                     colon = True
                     complement_at = j + 1
                     break
@@ -467,6 +481,8 @@ class QuoteExtractor:
         speaker, via, explicit, is_statement = self._speaker(
             ctx, i, s0, s1, mid_end, cue, conj, relay_word_at, history, paragraph, earlier, seen_gender
         )
+        if not explicit and toks[i].norm[len(conj):] in IMPERSONAL:
+            return None  # تبين أن with no subject of its own: "it turned out", not speech
         cue_span = SpanRef(toks[i].start, toks[i].end, toks[i].text)
         direct = content[2] or colon
         q = self._quote(ctx, content, speaker, cue_span, via, direct=direct)
@@ -735,6 +751,22 @@ class QuoteExtractor:
         if len(self._verbs) < 200_000:
             self._verbs[norm] = hit
         return hit
+
+    def _editorial_at(self, toks, i, s1) -> bool:
+        """(و)يذكر أن, also with a comma before أن: an aside of the writer."""
+        for _, head in proclitic_splits(toks[i].norm):
+            for ph in self._editorial.get(head, ()):
+                k, ok = i + 1, True
+                for w in ph[1:]:
+                    while k < s1 and toks[k].kind == PUNCT and toks[k].text in COMMAS:
+                        k += 1
+                    if k >= s1 or toks[k].norm != w:
+                        ok = False
+                        break
+                    k += 1
+                if ok:
+                    return True
+        return False
 
     def _is_prep(self, t: Token) -> bool:
         if t.kind != WORD:

@@ -394,6 +394,8 @@ def test_analyze_errors(client):
 def test_create_app_refuses_a_missing_store(tmp_path):
     with pytest.raises(FileNotFoundError, match="marsad ingest"):
         create_app(tmp_path / "missing.db")
+    with pytest.raises(ValueError, match="SQLite"):
+        create_app("postgresql://localhost/marsad")
 
 
 def test_serve_command_errors(tmp_path):

@@ -83,7 +83,7 @@ class _Reader:
         self.db_path = db_path
         self.local = threading.local()
         self.holder = None
-        if use_index and not db_path.startswith(("postgresql://", "postgres://")):
+        if use_index:
             from marsad.api.eventindex import IndexHolder
 
             self.holder = IndexHolder(db_path, self._connect)
@@ -185,7 +185,10 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
     :mod:`marsad.api.eventindex`).
     """
     db_path = str(db_path)
-    if not db_path.startswith(("postgresql://", "postgres://")) and not Path(db_path).is_file():
+    if db_path.startswith(("postgresql://", "postgres://")):
+        raise ValueError("the API reads SQLite stores only (its read queries are SQLite SQL); "
+                         "serve a SQLite copy of the corpus")
+    if not Path(db_path).is_file():
         raise FileNotFoundError(f"{db_path}: no such database (build one with `marsad ingest FILES --db {db_path}`)")
     from marsad import __version__ as version
     from marsad.web import STATIC_DIR

@@ -37,7 +37,7 @@ def build_app(db: str):
 
     try:
         return create_app(db, event_index=os.environ.get("MARSAD_EVENT_INDEX", "1") != "0")
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         raise ServeError(str(exc)) from None
     except SchemaError as exc:
         raise ServeError(str(exc)) from None

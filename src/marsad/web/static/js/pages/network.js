@@ -68,7 +68,7 @@ export async function networkPage(root, _args, params) {
     const svg = s("svg", { viewBox: `-40 -30 ${W + 80} ${H + 60}`, class: "network-svg", role: "img", "aria-label": t("network.title") });
     const defs = s("defs");
     for (const [tone, color] of Object.entries(TONE_COLORS)) {
-      defs.append(s("marker", { id: `arrow-${tone}`, viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" }, s("path", { d: "M0,0 L10,5 L0,10 z", fill: color })));
+      defs.append(s("marker", { id: `arrow-${tone}`, viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "11", markerHeight: "11", markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, s("path", { d: "M0,0 L10,5 L0,10 z", fill: color })));
     }
     svg.append(defs);
     const maxEv = Math.max(1, ...net.edges.map((e) => e.events));

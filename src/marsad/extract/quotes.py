@@ -72,12 +72,14 @@ IMPERSONAL = {normalize(w) for w in ("تبين", "يتبين", "اتضح")}  # �
 SOURCE_MA = {normalize(w) for w in ("حسبما", "ما", "مثلما", "وفقما", "طبقما")}  # وفق ما نقلت، حسبما أوردت
 SOURCE_WORDS = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
 RELAY_VERB = normalize("نقل")
+PRONOUN_GENDER = {"ه": "m", "ها": "f", "هم": "p", "هما": "p", "هن": "p"}
 RELAY_SPLIT = {RELAY_VERB: normalize("عن"), normalize("نسب"): normalize("إلى")}  # نقلت X عن Y، نسبت X إلى Y
 # words after which أن starts a clause of their own, not the complement of a speech verb
 GOVERNORS = {normalize(w) for w in (
     "بعد", "قبل", "منذ", "حتى", "دون", "بدون", "بدل", "بدلا", "لأجل", "أجل", "بمجرد", "ضرورة", "بضرورة", "يجب",
     "ينبغي", "يمكن", "يمكنه", "يمكنها", "يستطيع", "تستطيع", "يريد", "تريد", "يرفض", "ترفض", "رغم", "برغم", "مع",
     "إلا", "لولا", "أي", "كما", "مثلما", "مجرد", "احتمال", "إمكانية", "بإمكان", "عوضا", "شأن", "فرض", "يعني",
+    "حيث", "إذ", "عن", "فضلا", "سيما", "خصوصا", "لأجل", "كي", "لكي",
 )}
 LOCAL_KINDS = {"city", "region", "feature", "admin1", "admin2", "district", "place"}
 
@@ -102,6 +104,7 @@ class Lexicon:
     roles: tuple[tuple[str, ...], ...]
     ranks: tuple[tuple[str, ...], ...]
     adverbs: frozenset[str]
+    pronouns: frozenset[str]
     preps: frozenset[str]
 
 
@@ -159,7 +162,7 @@ def lexicon() -> Lexicon:
         groups[kind.strip()].append(tuple(normalize(phrase).split()))
     for g in groups.values():
         g.sort(key=len, reverse=True)
-    subj: dict[str, set[str]] = {"role": set(), "rank": set(), "adverb": set(), "prep": set()}
+    subj: dict[str, set[str]] = {"role": set(), "rank": set(), "adverb": set(), "prep": set(), "pronoun": set()}
     for kind, word in _rows("subject.tsv"):
         subj[kind.strip()].add(normalize(word.strip()))
     subj["role"] |= _title_words()
@@ -175,6 +178,7 @@ def lexicon() -> Lexicon:
         roles=tuple(roles),
         ranks=tuple(ranks),
         adverbs=frozenset(subj["adverb"]),
+        pronouns=frozenset(subj["pronoun"]),
         preps=frozenset(subj["prep"]),
     )
 
@@ -389,7 +393,7 @@ class QuoteExtractor:
         paren = 0
         # a cue spelt like a preposition (بين: between / بيّن: made clear) takes only أن/إن
         homograph = toks[i].norm in self.lex.preps or toks[i].norm[1:] in self.lex.preps
-        window = MAX_RELAY_WINDOW if cue.lemma in RELAY_SPLIT else MAX_CUE_WINDOW
+        window = MAX_RELAY_WINDOW if cue.lemma in RELAY_SPLIT else (4 if homograph else MAX_CUE_WINDOW)
         # walk to the complement
         while j < s1 and words <= window:
             t = toks[j]
@@ -425,12 +429,17 @@ class QuoteExtractor:
                         complement_at = j  # طالبت الدول «بالتحرك العاجل»: the particle inside the marks
                         quoted_only = True
                         break
+                    elif prev is not None and j - 1 in ctx.by_tok and ctx.by_tok[j - 1].tok_end == j and (
+                        self._quotation_ends_clause(ctx, j, s1) and self._quotation_words(ctx, j, s1) >= MIN_QUOTE_WORDS
+                    ):
+                        complement_at = j  # وقال باخ «...»: a quotation right after the speaker's name
+                        break
                     close = self._close_of(ctx, j, s1)
                     if close is not None:  # a quoted name inside the cue: صادر عن «الكرملين»
                         words += 1
                         j = close + 1
                         continue
-                if t.text in CLAUSE_END:
+                if t.text in CLAUSE_END or (homograph and t.text in COMMAS):
                     break
                 j += 1
                 continue
@@ -516,19 +525,21 @@ class QuoteExtractor:
         if cue.lemma in RELAY_SPLIT or relay_word_at is not None:
             word = RELAY_SPLIT.get(cue.lemma, "عن")
             for k in range(a, b):
-                if toks[k].norm == word and not (k > a and toks[k - 1].norm in SOURCE_WORDS) and not ctx.quoted[k]:
+                n = toks[k].norm
+                if ctx.quoted[k] or (k > a and toks[k - 1].norm in SOURCE_WORDS):
+                    continue
+                if n == word:
                     split = k
                     break
+                if n.startswith(word) and n[len(word):] in PRONOUN_GENDER:
+                    # ونقل التلفزيون عنه قوله: the speaker is the one the pronoun refers back to
+                    via = self._relayer(ctx, a, k) or via
+                    pron = Cue("say", PRONOUN_GENDER[n[len(word):]], "")
+                    return self._inherit(pron, history, paragraph, earlier, seen_gender), via, False, is_statement
         if split is not None:
             end_b = relay_word_at if relay_word_at is not None and relay_word_at > split else b
-            relayer = self._np_subject(ctx, a, split)
+            via = self._relayer(ctx, a, split) or via
             said = self._np_subject(ctx, split + 1, end_b)
-            if relayer.status == "ent" and relayer.mention is not None:
-                m = relayer.mention
-                via = Via(m.entity.id, m.entity.name, m.start, m.end, m.text)
-            elif relayer.status == "unknown" and relayer.span is not None:
-                s, e = toks[relayer.span[0]].start, toks[relayer.span[1] - 1].end
-                via = Via(None, None, s, e, ctx.text[s:e])
             # the verb agrees with the relay, not with the speaker: no gender is learnt here
             return (said.mention if said.status == "ent" else None), via, False, is_statement
         subj = self._np_subject(ctx, a, b)
@@ -545,6 +556,18 @@ class QuoteExtractor:
             if m is not None:
                 return m, via, False, is_statement
         return self._inherit(cue, history, paragraph, earlier, seen_gender), via, False, is_statement
+
+    def _relayer(self, ctx: _Ctx, a: int, b: int) -> Via | None:
+        """Who relays (the subject of نقل): an entity, or the words naming it when we cannot link them
+        (وكالة إعلام روسية)."""
+        relayer = self._np_subject(ctx, a, b)
+        if relayer.status == "ent" and relayer.mention is not None:
+            m = relayer.mention
+            return Via(m.entity.id, m.entity.name, m.start, m.end, m.text)
+        if relayer.status == "unknown" and relayer.span is not None:
+            s, e = ctx.toks[relayer.span[0]].start, ctx.toks[relayer.span[1] - 1].end
+            return Via(None, None, s, e, ctx.text[s:e])
+        return None
 
     def _np_subject(self, ctx: _Ctx, a: int, b: int) -> _Subject:
         """The subject noun phrase in tokens ``[a, b)``: an entity, an unknown phrase, or none."""
@@ -574,6 +597,8 @@ class QuoteExtractor:
             if ctx.timex[j] or self._is_adverb(t):
                 j += 1
                 continue
+            if t.norm in self.lex.pronouns:
+                return _Subject("none")  # أوضح معاليه أن: the one spoken of before
             n = self._phrase_at(toks, j, b, self._roles)
             if n:
                 return self._role_chain(ctx, j, j + n, b)
@@ -823,6 +848,10 @@ class QuoteExtractor:
                     continue
                 return m
         return None
+
+    def _quotation_words(self, ctx: _Ctx, j, s1) -> int:
+        close = self._close_of(ctx, j, s1)
+        return sum(1 for t in ctx.toks[j + 1 : close if close is not None else s1] if t.kind == WORD)
 
     def _quotation_ends_clause(self, ctx: _Ctx, j, s1) -> bool:
         """Does the quotation opened at ``j`` make the whole clause (or run past the sentence)?"""

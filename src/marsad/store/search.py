@@ -140,7 +140,7 @@ def highlight(text: str, q: Query, width: int = 28, mark: tuple[str, str] = ("**
     hits = [i for i, (_, _, n) in enumerate(toks) if search_key(n) in strict or loose_key(n) in loose]
     if not toks:
         return "", []
-    if hits:
+    if hits and len(toks) > width:
         best_start, best_count = hits[0], 0
         j = 0
         for i, h in enumerate(hits):

@@ -7,10 +7,14 @@ tokens (the sentence splitter keeps a quotation that runs over several sentences
 one sentence; a quotation that runs over several paragraphs is followed here):
 
 1. **Cue** -- a speech verb (with its conjunction: وقال، فأكدت), a relay (نقلت X عن Y قوله), a statement
-   reference (وجاء في البيان) or a participle (مضيفا، لافتة إلى أن). A word inside a quotation is never
-   a cue.
-2. **Complement** -- the complementiser (إن، أن، بأن، إلى أن ...), a colon, a quotation right after the
-   verb, or the verb's preposition followed by a quotation (دعا الطرفين إلى «...»، متهمة الجيش بـ"...").
+   reference (وجاء في البيان) or a participle (مضيفا، لافتة إلى أن). Not cues: a word inside a quotation,
+   a word right after a preposition (على قدر), the verb of an "according to" phrase (حسبما نقلت),
+   the writer's aside (ويذكر أن) and an impersonal تبين أن with no subject.
+2. **Complement** -- the complementiser (إن، أن، بأن، إلى أن ...; not one governed by the word before
+   it: بعد أن، ضرورة أن، حيث إن), a colon (not inside brackets or after a list opener: كل من:), a
+   quotation right after the verb or the speaker's name, or the verb's preposition followed by a
+   quotation (دعا الطرفين إلى «...»، متهمة الجيش بـ"..."، طالبت «بالتحرك»). A cue spelt like a
+   preposition (بين) takes only a complementiser within a few words.
 3. **Speaker** -- read from the words between the verb and its complement:
 
    * the subject is the first noun phrase after the verb, past adverbs (اليوم، مساء الاثنين) and
@@ -20,20 +24,22 @@ one sentence; a quotation that runs over several paragraphs is followed here):
      before a city or region (رئيس بلدية موسكو) names nobody we know;
    * any other noun phrase is a subject we cannot link (لجان المقاومة، مصدر مطلع): the speaker stays
      unresolved and is not inherited;
-   * with no subject at all, the entity right before the verb (SVO: حماس قالت، وكانت الأمم المتحدة قد
-     حذرت، ... التي قالت) or else the latest speaker of the same or the previous paragraph whose
+   * with no subject at all (or a pronoun: معاليه), the entity right before the verb (SVO: حماس قالت،
+     وكانت الأمم المتحدة قد حذرت، ... التي قالت), the subject of the sentence's main verb for a verb
+     inside the sentence (ويشن الحوثيون هجمات على سفن يقولون إنها ...), or else the latest speaker of the same or the previous paragraph whose
      grammatical gender agrees with the verb (وأضافت -> feminine; an organisation's gender is the one
      its verbs showed earlier in the document). An unresolved latest speaker is inherited as
      unresolved: never a guess;
    * a participle (مضيفا، لافتة إلى أن) has the speaker of its sentence's main verb; a statement
      reference (وجاء في البيان) the author of the latest statement (في بيان).
 4. **Content** -- after the complement to the end of the clause: the sentence end, or a comma followed
-   by a participle, a new perfect speech verb (، ونفت) or a source phrase (، حسبما أوردت). When the
+   by a participle, a new speech verb with its own complement (، ونفت أن) or a source phrase (، حسبما
+   أوردت); a cue inside a relative clause (التي قالت إن ...،) ends at its comma. When the
    content is one quotation (« » “ ” " ” “ „ “), the quote is *direct* and its text is what is inside
    the marks; a colon cue is direct too. A quotation with no cue before or after it is not speech
    (names of operations, books, slogans, scare quotes around a word).
 5. **Relay** -- ``via``: the subject of نقل in a relay (named or not: ونقلت وكالة إعلام روسية عن
-   الكرملين قوله), the author after "صادر عن" in "في بيان صادر عن X", or X in a trailing "وفق ما أفادت
+   الكرملين قوله; with عنه قوله the speaker is the one the pronoun refers back to), the author after "صادر عن" in "في بيان صادر عن X", or X in a trailing "وفق ما أفادت
    X" / "حسبما أوردت X"; a sentence with no speech verb whose clause ends in "بحسب X" is attributed to X.
 """
 

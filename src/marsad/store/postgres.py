@@ -264,6 +264,7 @@ class PostgresStore(Store):
         self.conn = _connect(url)
         self._in_tx = False
         self._reader_conn = None
+        self._cursors = 0
         self.readonly = readonly
         if readonly:
             self.conn.execute("SET default_transaction_read_only = on")
@@ -720,7 +721,8 @@ class PostgresStore(Store):
         # a server-side cursor on a second connection: exports of millions of events stream, and the
         # caller may query the store (event_mentions) while iterating
         reader = self._reader()
-        with reader.transaction(), reader.cursor(name="marsad_event_groups") as cur:
+        self._cursors += 1
+        with reader.transaction(), reader.cursor(name=f"marsad_event_groups_{self._cursors}") as cur:
             cur.itersize = 2000
             cur.execute(sql, args)
             cols = None

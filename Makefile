@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# analyse the example articles, ingest the sample corpus into marsad.db, then serve the dashboard
 demo: $(STAMP)
-	$(BIN)/marsad demo
+	$(BIN)/marsad demo --db marsad.db --serve --port $(or $(PORT),8000)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

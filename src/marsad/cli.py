@@ -147,8 +147,13 @@ def schema(out: Annotated[Path | None, typer.Option(help="Write to this file ins
 
 
 @app.command()
-def demo() -> None:
-    """Analyse the example articles shipped with marsad and print a report for each."""
+def demo(
+    db: Annotated[str | None, typer.Option(help="Keep the demo corpus in this store (default: a temporary one).")] = None,
+    serve: Annotated[bool, typer.Option(help="Then serve the dashboard over the store (needs --db).")] = False,
+    port: Annotated[int, typer.Option(help="Port for --serve.")] = 8000,
+) -> None:
+    """Analyse the example articles, ingest the sample corpus and summarise it; optionally serve the
+    dashboard over it."""
     from marsad.report import text_report
 
     folder = _examples_dir()
@@ -172,7 +177,17 @@ def demo() -> None:
     # the corpus: ingest the sample corpus (several outlets, same stories) and summarise it (cli_corpus.py)
     from marsad.cli_corpus import corpus_demo
 
-    corpus_demo(folder / "corpus")
+    corpus_demo(folder / "corpus", db)
+    if serve:
+        if db is None:
+            fail("--serve needs --db")
+        from marsad.api.serve import ServeError
+        from marsad.api.serve import serve as run_server
+
+        try:
+            run_server(db, host="127.0.0.1", port=port)
+        except ServeError as exc:
+            fail(str(exc))
 
 
 kb_app = typer.Typer(no_args_is_help=True, help="The knowledge base of actors and places.")

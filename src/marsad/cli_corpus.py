@@ -339,8 +339,9 @@ def register(app: typer.Typer) -> None:
     app.command("batch")(batch_cmd)
 
 
-def corpus_demo(folder: Path) -> None:
-    """``marsad demo``'s corpus part: ingest the sample corpus into a temporary store and summarise it."""
+def corpus_demo(folder: Path, db: str | None = None) -> None:
+    """``marsad demo``'s corpus part: ingest the sample corpus into ``db`` (a temporary store when
+    None) and summarise it."""
     import tempfile
 
     from marsad.ingest.runner import ingest
@@ -349,11 +350,17 @@ def corpus_demo(folder: Path) -> None:
     if not files:
         typer.echo(f"(no sample corpus in {folder}; skipping the corpus demo)", err=True)
         return
-    with tempfile.TemporaryDirectory(prefix="marsad-demo-") as tmp:
-        db = str(Path(tmp) / "demo.db")
-        st = ingest([str(f) for f in files], db, workers=0)
+
+    def run(target: str) -> None:
+        st = ingest([str(f) for f in files], target, workers=0)
         typer.echo(f"== Ingested {', '.join(f.name for f in files)}: {st.read} records -> {st.stored} documents, "
                    f"{st.aliases} more copies, {st.duplicates} already stored (same URL), {st.failed} failed")
-        typer.echo(corpus_summary(db), nl=False)
+        typer.echo(corpus_summary(target), nl=False)
+
+    if db is not None:
+        run(db)
+        return
+    with tempfile.TemporaryDirectory(prefix="marsad-demo-") as tmp:
+        run(str(Path(tmp) / "demo.db"))
     typer.echo(f"(try: marsad ingest {folder} --db marsad.db; marsad search غزة; marsad events --root 19; "
                "marsad export --format gdelt --out events.tsv)")

@@ -44,7 +44,7 @@ from functools import lru_cache
 from marsad.doc import Document, Entity, Mention
 from marsad.kb import KnowledgeBase
 from marsad.kb import load as load_kb
-from marsad.kb.base import HOW_RANK, GazetteerMatch, NameRef
+from marsad.kb.base import HOW_RANK, PACKAGE_SOURCED, GazetteerMatch, NameRef
 from marsad.kb.model import KBEntity
 from marsad.text.namekey import FuzzyIndex, name_key
 from marsad.text.normalize import normalize
@@ -276,6 +276,7 @@ class EntityRecognizer:
             r.entity_id[8:] for m in gaz for r in m.refs if r.entity_id.startswith("country:")
         }
         title_toks = {i for s, e, _ in titles for i in range(s, e)}
+        title_ends = {e - 1 for _, e, _ in titles}
         mentions: list[_Mention] = []
         crf_used: set[int] = set()
         for m in gaz:
@@ -307,8 +308,10 @@ class EntityRecognizer:
                 continue
             overlapping = [k for k, c in enumerate(crf) if c[0] < m.tok_end and m.tok_start < c[1]]
             crf_used.update(overlapping)
-            supported = bool(overlapping) or _cue_before(toks, m.tok_start)
-            ent, how = self._choose(m.refs, doc_countries, None, match=None if supported else m)
+            # a name that needs support gets it from a CRF span of the same kind, or a cue word
+            crf_loc = any(crf[k][2] == "LOC" for k in overlapping)
+            cue = _cue_before(toks, m.tok_start)
+            ent, how = self._choose(m.refs, doc_countries, None, match=m, cue=cue, crf_loc=crf_loc)
             if ent is None:
                 continue
             if how == "short":
@@ -330,22 +333,29 @@ class EntityRecognizer:
                 continue
             span_text = text[start:end]
             ent, how = self._link_text(span_text, ctype, doc_countries)
+            if ent is None and ce - cs == 1 and not (
+                (ctype == "LOC" and _cue_before(toks, cs)) or (ctype == "PER" and (cs - 1) in title_ends)
+            ):
+                continue  # one unknown word is far more often a CRF slip (لجان، الليل) than a new name
             mentions.append(_Mention(cs, ce, start, end, span_text, ctype, ent, how))
         return mentions
 
-    def _needs_support(self, ent: KBEntity, m: GazetteerMatch) -> bool:
+    def _support_needed(self, ent: KBEntity, m: GazetteerMatch) -> str:
+        """What a gazetteer match must have before it counts: ``""`` (nothing), ``"any"`` (a CRF
+        LOC span or a cue word) or ``"cue"`` (a cue word: the name is also a common word, e.g. سيول
+        "floods", or two or three letters long, and the CRF errs on exactly those)."""
         forms = ent.extra.get("ambiguous_forms")
         if forms is not None:
             if m.form in {normalize(f) for f in forms}:
-                return True
+                return "cue"
         elif ent.extra.get("ambiguous"):
-            return True
+            return "cue"
         single = m.tok_end - m.tok_start == 1
         if single and len(m.form) <= 3 and not ent.id.startswith(("country:", "org:", "person:")):
-            return True  # two- and three-letter place names are mostly words (ان، من، عن)
-        if ent.id.startswith("place:gn:") or ent.id.startswith("place:awc:"):
-            return single and (ent.population or 0) < 1_000_000
-        return False
+            return "cue"  # two- and three-letter place names are mostly words (ان، من، عن)
+        if ent.id.startswith(("place:gn:", "place:awc:")) and single and (ent.population or 0) < 1_000_000:
+            return "any"
+        return ""
 
     def _choose(
         self,
@@ -353,17 +363,21 @@ class EntityRecognizer:
         doc_countries: set[str],
         want_type: str | None,
         match: GazetteerMatch | None = None,
+        cue: bool = False,
+        crf_loc: bool = False,
     ) -> tuple[KBEntity | None, str | None]:
-        """The best candidate; with ``match`` (an unsupported gazetteer match), only candidates that
-        need no support (see :meth:`_needs_support`) qualify."""
+        """The best candidate; with ``match`` (a gazetteer match), only candidates whose support
+        (:meth:`_support_needed`) is there -- ``cue`` before it, a CRF LOC span ``crf_loc`` -- qualify."""
         best: tuple[float, KBEntity, str] | None = None
         for r in refs:
             ent = self.kb.entities.get(r.entity_id)
             if ent is None or r.how in ("demonym", "title"):
                 continue
-            if match is not None and r.how != "short" and self._needs_support(ent, match):
-                continue
-            if match is not None and r.how == "capital":
+            if match is not None and r.how != "short":
+                need = self._support_needed(ent, match)
+                if (need == "cue" and not cue) or (need == "any" and not (cue or crf_loc)):
+                    continue
+            if match is not None and r.how == "capital" and not (cue or crf_loc):
                 continue  # an unsupported capital name (مسقط رأسه، السيول) is a word, not its country
             score = HOW_RANK.get(r.how, 0) * 10 + r.weight
             if want_type and ent.type == want_type:
@@ -404,6 +418,8 @@ class EntityRecognizer:
             refs = [r for form, _ in found for r in self.kb.forms.get(form, [])]
             how_prefix = "fuzzy:"
         refs = [r for r in refs if r.how not in ("demonym", "title", "short")]
+        if how_prefix:  # a key or a typo match is a guess: only curated names may be guessed at
+            refs = [r for r in refs if not r.entity_id.startswith(PACKAGE_SOURCED)]
         if not refs:
             return None, None
         ent, how = self._choose(refs, doc_countries, want_type)

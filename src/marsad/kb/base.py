@@ -25,6 +25,8 @@ from marsad.text.tokens import WORD, Token, proclitic_splits, tokenize
 # entity families whose names are matched exactly only: tens of thousands of package-sourced places
 # and generated ministry names, where one edit mostly lands on another real word
 NO_TYPOS = ("place:gn:", "place:awc:", "org:ministry:", "person:awc:")
+# entity families imported wholesale from packages: their names are only trusted as written
+PACKAGE_SOURCED = ("place:gn:", "place:awc:", "person:awc:")
 HOW_RANK = {"full": 5, "acronym": 4, "metonym": 4, "capital": 2, "demonym": 3, "short": 1, "title": 0}
 
 
@@ -188,6 +190,14 @@ class KnowledgeBase:
         self._last_match = (tokens, matches)
         return matches
 
+    def _split_ok(self, pre: str, head: str, form: str) -> bool:
+        """Whether a clitic split may reach a name: taking the article off (الليل -> ليل) or a
+        clitic off a short word (لجان -> جان) reaches package-sourced place names far more often by
+        accident than by design, so those splits count only for curated names."""
+        if not pre or (not pre.endswith("ال") and len(head) > 3):
+            return True
+        return any(not r.entity_id.startswith(PACKAGE_SOURCED) for r in self.forms.get(form, ()))
+
     def _match_tokens(self, tokens: Sequence[Token]) -> list[GazetteerMatch]:
         matches: list[GazetteerMatch] = []
         n = len(tokens)
@@ -205,7 +215,7 @@ class KnowledgeBase:
                 k = i + 1
                 while node is not None:
                     form = node.get("\x00")
-                    if form is not None and (best is None or k > best[0]):
+                    if form is not None and (best is None or k > best[0]) and self._split_ok(pre, head, form):
                         best = (k, form, pre)
                     if k >= n:
                         break

@@ -437,9 +437,9 @@ class Lexicon:
                 if old is None or cost < old[1]:
                     found[form] = (flags, cost)
 
-        stems: list[tuple[str, int]] = [(t, 0)]
         if t in keep:
             return ((t, 0, 0),) if t in vocab else ()
+        stems: list[tuple[str, int]] = [(t, 0)]
         if len(t) >= 3 and t[0] in "وف" and not t.startswith(_NO_CONJ):
             stems.append((t[1:], CONJ))
         for s, f in list(stems):

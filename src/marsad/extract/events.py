@@ -97,7 +97,7 @@ SYMMETRIC_CODES = {"057", "0871", "190", "0841", "046", "040", "041", "044", "03
 MATERIAL_CONFLICT = {"14", "15", "16", "17", "18", "19", "20"}
 FORCES = _n("جنود", "قوات", "عناصر", "مقاتلو", "مقاتلي", "جيش", "طائرات", "صواريخ", "مسيرات", "مدفعية", "وحدات",
             "سفن", "بوارج", "قاذفات", "دفاعات", "دفاعاته", "طيران", "بحرية", "شرطة", "أجهزة")
-NEGATORS = _n("لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون", "غير", "ما")
+NEGATORS = _n("لم", "لن", "لا", "ليس", "ليست", "عدم", "دون", "بدون")  # ما/غير: mostly "which"/"non-"
 HYPOTHETICAL = _n("قد", "إذا", "اذا", "لو", "حال", "يمكن", "بإمكان", "ربما", "لربما")
 FUTURE = _n("سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "يعتزمون", "المقرر", "المزمع", "سيتم", "يخطط", "تخطط", "يسعى",
             "تسعى", "المنتظر", "المرتقب")
@@ -152,7 +152,7 @@ _ROLE_WORDS = {
             "مسؤولا", "مسؤول", "سفارة", "سفير", "سفيرا", "قنصلية", "نظير", "نظيره", "نظيرها", "نظيرته", "نظيرهم",
             "وفد", "وفدا", "قيادة", "مبعوث", "حكومات", "رئيس", "وزير", "الرئيس"),
     "CVL": ("مدنيين", "مدنيا", "مدني", "مدنيان", "مواطنين", "مواطنا", "مواطن", "مواطنان", "أشخاص", "شخصا", "شخص",
-            "سكان", "أهالي", "أطفال", "أطفالا", "طفلا", "طفل", "نساء", "متظاهرين", "متظاهرون", "محتجين", "محتجون",
+            "شخصان", "شخصين", "سكان", "أهالي", "أطفال", "أطفالا", "طفلا", "طفل", "نساء", "متظاهرين", "متظاهرون", "محتجين", "محتجون",
             "نازحين", "عمال", "عمالا", "مستوطنين", "مستوطنون", "مستوطنا", "أسرى", "أسيرا", "أسير", "رهائن", "رهينة",
             "مهاجرين", "مهاجرا", "سياح", "صيادين", "حجاج", "منازل", "أحياء", "مخيم", "مخيمات", "آلاف", "مئات",
             "عشرات", "لاجئين", "لاجئا", "معتقلين", "معتقلا", "رعايا", "مواطني", "شبان", "شابا", "شاب"),
@@ -182,6 +182,11 @@ for _w in ("منشآت", "منشأة", "محطة", "محطات", "مصفاة", "
            "مدينة", "مدن", "بلدة", "بلدات", "قرية", "قرى", "أهداف", "هدفا"):
     VICTIMS.setdefault(normalize(_w), "")
     VICTIMS.setdefault("ال" + normalize(_w), "")
+# a bare definite force noun refers back to the force of that kind named before (الجيش السوداني ...
+# متهمة الجيش بقصف الأحياء)
+ANAPHORA = {normalize(w): kinds for w, kinds in (("الجيش", ("mil",)), ("الشرطة", ("police",)),
+                                                  ("الميليشيا", ("rebel",)), ("الميليشيات", ("rebel",)))}
+NAME_LIKE = _n("المستشفى", "مستشفى", "المشفى", "الجامعة", "جامعة", "المدرسة", "مدرسة", "المخيم", "مخيم")
 QUANTITY = _n("آلاف", "مئات", "عشرات", "ألف", "مئة", "مائة", "الآلاف", "المئات", "العشرات", "ملايين", "حشود")
 # CAMEO region codes for the West (the only region Arabic news names as an actor this often)
 REGION_NOUNS = {normalize("الغرب"): "WST"}
@@ -235,6 +240,11 @@ class _Ctx:
     extra: dict[int, _M]  # quote-relative "our ..." mentions, made on demand
     explicit: set[int]  # ids of events whose date the text states (not only the publication date)
     verb_heads: set[int]  # heads of the current sentence's verbal triggers
+    clause_of: dict[int, tuple[int, int]]  # event id -> character span of its clause
+    trigger_heads: set[int]  # heads of all the current sentence's triggers
+    attackers: dict[str, _M]  # country -> the author of the document's last attack on it
+    enemies: dict[str, _M]  # country -> the other side of its last conflict event in the document
+    last_pair: tuple[_M, _M] | None  # the two sides of the last two-sided event (الطرفين، الجانبان)
 
 
 class EventExtractor:
@@ -256,7 +266,7 @@ class EventExtractor:
             for i in range(m.tok_start, m.tok_end):
                 by_tok.setdefault(i, m)
         quote_at = _quote_speakers(doc)
-        ctx = _Ctx(doc, toks, by_tok, quote_at, {}, set(), set())
+        ctx = _Ctx(doc, toks, by_tok, quote_at, {}, set(), set(), {}, set(), {}, {}, None)
         events: list[Event] = []
         seen: dict[tuple, list[Event]] = {}
         tables = _tables()
@@ -268,7 +278,9 @@ class EventExtractor:
                 continue
             _phrase_mentions(doc, toks, s0, s1, by_tok, tables)
             ctx.verb_heads = {s0 + t.head for t in triggers if not t.nominal}
+            ctx.trigger_heads = {s0 + t.head for t in triggers}
             state = _Sentence()
+            sent_events: list[Event] = []
             for k, trig in enumerate(triggers):
                 if trig.start_tok < state.scope_end or k in state.used:
                     continue
@@ -286,18 +298,33 @@ class EventExtractor:
                     state.intent_at = k + 1  # تعتزم ألمانيا إرسال قوات: the intended act, coded as intent
                     continue
                 made = self._events(ctx, s0, s1, trig, k, triggers, state, s0 + nxt)
-                if trig.root in ("02", "10") or trig.cameo in CONSIDER:
-                    state.scope_end = _scope_end(toks, s0, s1, trig.end_tok)  # its content, not events
+                if trig.root in ("02", "10") or trig.cameo in CONSIDER or (trig.cameo.startswith("112") and made):
+                    # its content (what is asked, considered or alleged) is not an event
+                    state.scope_end = _scope_end(toks, s0, s1, trig.end_tok)
                 if trig.cameo.startswith(DENIAL_CODES):
                     state.deny_until = trig.end_tok + 8  # نفت أن تكون قصفت: the next act is denied
-                for ev in made:
-                    key = (ev.source.country or ev.source.code, ev.target.country or ev.target.code, ev.cameo[:2])
-                    first = next((f for f in seen.get(key, ()) if self._same_event(ctx, f, ev)), None)
-                    if first is not None:
-                        self._merge(ctx, first, ev)  # the same event told again (headline and body): coded once
+                sent_events.extend(made)
+            # a passive report of victims (قتل 37 مدنيا في اشتباكات بين الجيش والدعم السريع) is the same
+            # act as the sentence's event with actors: the counts go to that one
+            agentful = [e for e in sent_events if e.source.code and e.quad_class == 4 and e.trigger]
+            kept = []
+            for e in sent_events:
+                if not e.source.code and e.quad_class == 4 and e.trigger is not None:
+                    a, b = ctx.clause_of.get(id(e), (e.start, e.end))
+                    same = next((x for x in agentful if a <= x.trigger.start < b), None)
+                    if same is not None:
+                        if same.casualties is None:
+                            same.casualties = e.casualties
                         continue
-                    seen.setdefault(key, []).append(ev)
-                    events.append(ev)
+                kept.append(e)
+            for ev in kept:
+                key = (ev.source.country or ev.source.code, ev.target.country or ev.target.code, ev.cameo[:2])
+                first = next((f for f in seen.get(key, ()) if self._same_event(ctx, f, ev)), None)
+                if first is not None:
+                    self._merge(ctx, first, ev)  # the same event told again (headline and body): coded once
+                    continue
+                seen.setdefault(key, []).append(ev)
+                events.append(ev)
         doc.events = events
 
     def _same_event(self, ctx: _Ctx, a: Event, b: Event) -> bool:
@@ -307,6 +334,8 @@ class EventExtractor:
             return False
         if a.source.code != b.source.code and a.target.code != b.target.code:
             return False  # روسيا ... أوكرانيا vs الدفاعات الروسية ... المسيرات الأوكرانية: two events
+        if a.cameo[:3] != b.cameo[:3] and not (a.cameo.endswith("0") or b.cameo.endswith("0")):
+            return False  # shelling (194) and seizing positions (192) are two acts; an attack (190) is either
         if a.date != b.date and id(a) in ctx.explicit and id(b) in ctx.explicit:
             return False
         la, lb = a.location, b.location
@@ -359,6 +388,7 @@ class EventExtractor:
         source: _M | None = None
         passive = trig.role == "passive"
         counted = passive and _counted(toks, head + 1, clause_end)
+        infer_agent = False
         direct_source = False  # the agent is named in the clause itself (not carried over)
         attributed = None
         if trig.role == "participle":
@@ -378,21 +408,27 @@ class EventExtractor:
         if nominal and not passive:
             source = self._nominal_agent(ctx, s0, head, last, trig, clause_start, clause_end, state)
             direct_source = source is not None
+            if source is None and _casualty_verb(toks[head]) and _counted(toks, last + 1, clause_end):
+                passive = counted = True  # بمقتل أربعة أشخاص: a count of victims, like a passive
         if source is None and not passive and not nominal and trig.role != "reverse":
             source = state.carried or speaker or _sentence_subject(toks, s0, t_start, by_tok)
         if passive:
-            attributed = self._passive_agent(ctx, s0, head, last, clause_end, triggers, k, state)
+            attributed = self._passive_agent(ctx, s0, head, last, clause_start, clause_end, triggers, k, state)
             if attributed is not None:
                 source, acode = attributed
                 # the attack noun names the act more precisely (قتل ... في غارة -> 195 rather than 190)
                 if acode[:2] in ("18", "19", "20") and code[:2] in ("18", "19", "20") and code.endswith("0"):
                     code = acode
+            infer_agent = attributed is None and _attack_cue(toks, s0, s1)
 
         if source is not None and not source.weak and not nominal and trig.role not in ("participle", "reverse"):
             state.carried = source
         clash_with = nominal and source is None and code == "190" and not passive
         # --- target ---
-        preps = (set(trig.target_preps) | ALWAYS_TARGET_PREPS) if trig.target_preps else set(TARGET_PREPS_DEFAULT)
+        # the line's prepositions (prep=obj alone: a direct object and the always-patient ل، ضد، إلى);
+        # the defaults only for lines that name none
+        preps = (set(trig.target_preps) | ALWAYS_TARGET_PREPS) if trig.target_preps or trig.direct_object \
+            else set(TARGET_PREPS_DEFAULT)
         target = None
         if trig.role == "reverse":
             # لن يمر دون رد: the subject is the patient, the speaker (or the one who spoke) the agent
@@ -417,12 +453,16 @@ class EventExtractor:
                                       source)
         if target is None and (trig.root in MATERIAL_CONFLICT or passive) and trig.root not in ("14", "15"):
             target = self._victims(ctx, head + 1, patient_end, clause_start, clause_end, source)
-            if target is None and nominal and source is None:
-                target = self._victims(ctx, clause_start, head, clause_start, clause_end, source)
+            if target is None and (nominal or passive) and source is None:
+                before = _before(toks, clause_start, t_start, by_tok, weak_ok=True) if passive and not nominal else None
+                if before is not None and before.entity.kind == "media":
+                    before = None  # أفادت القناة بمقتل ...: the channel reports, it is not the victim
+                target = before or self._victims(ctx, clause_start, head, clause_start, clause_end, source,
+                                                 backwards=True)
         if target is None and not passive and trig.root not in ("14",):
             target = self._demonym_target(ctx, t_end, min(clause_end, t_end + TARGET_WINDOW), source)
         if clash_with and target is not None and _governing_prep(toks, target, by_tok) == normalize("مع") and \
-                state.carried is not None and state.carried.entity.kind != "media":
+                target.gov - last <= 3 and state.carried is not None and state.carried.entity.kind != "media":
             source = state.carried  # أعلن الجيش مقتل جنديين في اشتباكات مع حماس: the army clashed
         if code.startswith(DENIAL_CODES) and _clause_follows(toks, head + 1, patient_end, source):
             return []  # نفى أنه استهدف ...: the denied act is coded (negated), not the denial
@@ -430,6 +470,9 @@ class EventExtractor:
             source = None  # a channel that reports an attack is not its author
         if source is not None and target is not None and _same(source, target):
             target = None
+        if passive and source is None and target is not None and infer_agent:
+            # مقتل أربعة أشخاص جراء سقوط مسيرة: the author of the document's last attack on that country
+            source = ctx.attackers.get(target.entity.country or "")
         sources = _side(ctx, source)
         targets = [t for t in _side(ctx, target) if not any(_same(t, s) for s in sources)]
         symmetric = trig.root in SYMMETRIC_ROOTS or code[:3] in SYMMETRIC_CODES
@@ -438,13 +481,23 @@ class EventExtractor:
         elif not sources and len(targets) > 1 and symmetric and target is not None and \
                 _governing_prep(toks, target, by_tok) == normalize("بين"):
             sources, targets = targets[:1], targets[1:]  # اشتباكات بين الجيش وقوات الدعم السريع
+        if sources and not targets and direct_source and not passive and not nominal and (
+                trig.root in MATERIAL_CONFLICT or code[:3] in ("036", "037", "046")):
+            # أسقطت مدمرة أمريكية ثلاث طائرات مسيرة: the other side of the source's conflict so far
+            enemy = ctx.enemies.get(sources[0].entity.country or "")
+            if enemy is not None:
+                targets = [enemy]
         # an act that the speaker of a condemnation names, with no author: one-sided
         condemned_act = trig.root == "11" and not targets and direct_source and _next_is_act(triggers, k, trig)
-        one_sided_src = (trig.root in MATERIAL_CONFLICT and not nominal and direct_source and not targets)
+        one_sided_src = not nominal and direct_source and not targets and (
+            trig.root in ("18", "19", "20") or (trig.root == "17" and _counted_in(toks, head + 1, patient_end)))
         if not targets and not (passive or one_sided_src or condemned_act):
             return []
         if not sources and not (passive and (counted or last > head)):
             return []  # a passive report with no author needs counted victims or a named act (تعرض لقصف)
+        if not sources and (_accident(toks, s0, s1) or not (
+                _attack_cue(toks, s0, s1) or (targets and _armed(targets[0])) or code[:2] == "17")):
+            return []  # قتل أربعة في حادث سير: victims of an accident, not of an act
         src_actors = [self._actor(ctx, m) for m in sources] or [Actor()]
         tgt_actors = [self._actor(ctx, m) for m in targets] or [Actor()]
         src_actors = [a for a in src_actors if a.code or not sources]
@@ -506,6 +559,16 @@ class EventExtractor:
             state.last_agent = agent
         elif sources and info.quad_class == 4:
             state.last_agent = sources[0]
+            if targets and mode is None and targets[0].entity.country and \
+                    sources[0].entity.country != targets[0].entity.country:
+                ctx.attackers[targets[0].entity.country] = sources[0]
+                if sources[0].entity.country:
+                    ctx.enemies[sources[0].entity.country] = targets[0]
+                    ctx.enemies.setdefault(targets[0].entity.country, sources[0])
+        if sources and targets and not accusation and _party(sources[0]) and _party(targets[0]) and \
+                info.root in ("04", "19", "20", "18", "05", "03") and _compatible(
+                    self._actor(ctx, sources[0]), self._actor(ctx, targets[0])) is False:
+            ctx.last_pair = (sources[0], targets[0])
         out = []
         for sa in src_actors[:4]:
             for ta in tgt_actors[:4]:
@@ -519,6 +582,7 @@ class EventExtractor:
                     sources=[a for a in src_actors if a.code], targets=[a for a in tgt_actors if a.code],
                 )
                 out.append(ev)
+                ctx.clause_of[id(ev)] = (toks[clause_start].start, toks[clause_end - 1].end)
                 if explicit:
                     ctx.explicit.add(id(ev))
         return out
@@ -544,7 +608,11 @@ class EventExtractor:
         in_title = False
         while j < limit:
             t = toks[j]
+            if j in ctx.trigger_heads and j not in trigger_toks and j > head + 1:
+                break  # another predicate: ونفت استهداف المدنيين، متهمة الجيش ...
             m = by_tok.get(j)
+            if m is None and t.kind == WORD and t.norm in PAIR_WORDS:
+                m = _pair_at(ctx, j)  # بحث خلاله الجانبان
             if m is None and t.kind == WORD and j not in trigger_toks and (j == head + 1 or in_title) and _title_word(t):
                 in_title = True  # a title right after the verb is the subject's
                 limit = min(clause_end, max(limit, j + 7))
@@ -595,7 +663,8 @@ class EventExtractor:
             if prep == "ل" or (prep is None and not trig.direct_object and not m.weak):
                 return m
         head_tok = toks[head]
-        if any(suf for _, suf in enclitic_splits(head_tok.norm)) and _has_pronoun(head_tok.norm):
+        readings = self.lexicon.analyses(head_tok.text)
+        if readings and readings[0][1] & 16 and _has_pronoun(head_tok.norm):  # 16: a pronoun was stripped
             # بقتالهم، دعمها: the possessor is the actor named last (or the clause's subject)
             return _nearest_before(toks, s0, head, by_tok) or state.carried
         # يواصل استهداف، بدأ قصف: the subject of the controlling verb
@@ -608,7 +677,7 @@ class EventExtractor:
                 break
         return None
 
-    def _passive_agent(self, ctx: _Ctx, s0, head, last, clause_end, triggers, k, state):
+    def _passive_agent(self, ctx: _Ctx, s0, head, last, clause_start, clause_end, triggers, k, state):
         """The author of a passive report: an attribution (ينسب إلى X، تبناه X، على يد X، برصاص X) or the
         agent of an attack noun later in the clause (في غارة إسرائيلية). Returns (mention, code)."""
         toks, by_tok = ctx.toks, ctx.by_tok
@@ -616,6 +685,10 @@ class EventExtractor:
         if last > head and m is not None and m.tok_start == last + 1 and (m.gov_tok == last or (
                 not m.weak and _governing_prep(toks, m, by_tok) in (None, "ل"))):
             return m, ""  # تعرض لقصف إسرائيلي، تعرض لهجوم شنته ...
+        if last > head and last + 2 < clause_end and toks[last + 1].norm == "من":
+            m = by_tok.get(last + 2)
+            if m is not None and not m.weak:
+                return m, ""  # تعرض لهجوم من قوات النظام
         j = last + 1
         while j < clause_end:
             t = toks[j]
@@ -634,14 +707,14 @@ class EventExtractor:
                     if m is not None:
                         return m, ""
             j += 1
-        # an attack noun of the same clause (قتل ... في غارة إسرائيلية): its agent, and its code
-        for kk in range(k + 1, len(triggers)):
+        # an attack noun of the same clause (قتل ... في غارة إسرائيلية، أسفرت غارة أمريكية عن مقتل ...):
+        # its agent, and its code
+        for kk in [*range(k + 1, len(triggers)), *range(k - 1, -1, -1)]:
             tr = triggers[kk]
-            if s0 + tr.start_tok >= clause_end:
-                break
+            if not clause_start <= s0 + tr.start_tok < clause_end:
+                continue
             if tr.root < "18" or not (tr.nominal or _noun_position(toks, s0, s0 + tr.head)):
                 continue
-            clause_start = _clause(toks, s0, s0 + len(toks), s0 + tr.start_tok, s0 + tr.end_tok)[0]
             agent = self._nominal_agent(ctx, s0, s0 + tr.head, s0 + tr.tokens[-1], tr, clause_start, clause_end,
                                         _Sentence())
             if agent is not None:
@@ -658,16 +731,20 @@ class EventExtractor:
             a = max(x.tok_end for x in side)  # VSO: the object comes after the subject (and its title's PP)
         j = a
         while j < b:
+            if toks[j].kind == WORD and toks[j].norm in RELATIVE and j > a:
+                break  # الاعتداء الذي نسبته الحكومة التركية ...: a relative clause is not the patient
             m = by_tok.get(j) or ctx.extra.get(j)
             if m is None and toks[j].kind == WORD and toks[j].norm.endswith(OUR):
                 m = self._ours(ctx, j)
+            if m is None and toks[j].kind == WORD and toks[j].norm in PAIR_WORDS:
+                m = _pair_at(ctx, j)
             if m is not None and m.tok_start == j:
                 if _is_actor(m) and not any(_same(m, x) for x in side):
                     prep = _governing_prep(toks, m, by_tok)
                     if direct_object and j - 1 in trig_toks and m.gov_tok < 0:
                         return m  # the object right after the trigger's noun (بصدد مهاجمة إسرائيل)
                     if prep is not None:
-                        if prep in preps:
+                        if prep in preps and not (prep == "ب" and _locative_b(toks, by_tok, m)):
                             return m
                     elif direct_object and j not in trig_toks:
                         return m
@@ -711,10 +788,12 @@ class EventExtractor:
                 return m
         return None
 
-    def _victims(self, ctx: _Ctx, a, b, clause_start, clause_end, source) -> _M | None:
-        """Unnamed victims (المدنيين، أحياء سكنية، مستشفى) of the country where the act happened."""
+    def _victims(self, ctx: _Ctx, a, b, clause_start, clause_end, source, backwards=False) -> _M | None:
+        """Unnamed victims (المدنيين، أحياء سكنية، مستشفى) of the country where the act happened, the
+        first after ``a`` (or, ``backwards``, the last before ``b``) within the target window."""
         toks = ctx.toks
-        for j in range(a, min(b, a + TARGET_WINDOW)):
+        span = range(max(a, b - 2 * TARGET_WINDOW), b)[::-1] if backwards else range(a, min(b, a + TARGET_WINDOW))
+        for j in span:
             t = toks[j]
             if t.kind != WORD or j in ctx.by_tok:
                 continue
@@ -770,9 +849,16 @@ class EventExtractor:
     # --- mode, date, location -------------------------------------------------------------------
 
     def _mode(self, toks, clause_start, head, trig: TriggerMatch) -> str | None:
-        window = [toks[k] for k in range(max(clause_start, head - 4), head) if toks[k].kind == WORD]
+        window: list[Token] = []
+        for k in range(head - 1, max(clause_start, head - 4) - 1, -1):
+            if toks[k].kind == PUNCT and toks[k].text not in ("«", "»", '"'):
+                break  # "لن يمر دون رد"، متهما ...: a particle before the comma is not this verb's
+            if toks[k].kind == WORD:
+                window.insert(0, toks[k])
         norms = [t.norm for t in window]
-        if (trig.negated or any(n in NEGATORS for n in norms[-2:])) and trig.role != "reverse":
+        negators = [n for i, n in enumerate(norms[-2:]) if n in NEGATORS and not (
+            n in ("لا", "ما") and i + 1 < len(norms[-2:]) and norms[-2:][i + 1] in _STILL)]  # لا تزال: "still"
+        if ((trig.negated and toks[head - 1].norm not in _STILL) or negators) and trig.role != "reverse":
             return "negated"
         if any(stem in HYPOTHETICAL for n in norms for _, stem in proclitic_splits(n)):
             return "hypothetical"
@@ -832,6 +918,7 @@ class _Tables:
     demonym: dict[str, tuple[str, str]]  # form -> (ISO3, name)
     demonym2: dict[str, dict[str, tuple[str, str]]]  # first word -> second word -> (ISO3, name)
     titles: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> ((words, role), ...)
+    maybe: frozenset[str]  # every token form that can start a nisba or name a region (a fast filter)
 
 
 @lru_cache(maxsize=1)
@@ -866,7 +953,12 @@ def _tables() -> _Tables:
             titles.setdefault(words[0], []).append((words, role))
             if words[0].startswith("ال") and len(words[0]) > 3:
                 titles.setdefault(words[0][2:], []).append(((words[0][2:], *words[1:]), role))
-    return _Tables(demonym, demonym2, {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in titles.items()})
+    maybe: set[str] = set(REGION_NOUNS) | set(REGION_ADJ) | set(demonym2)
+    for f in demonym:
+        maybe.update((f, f + "ا", f + "ان"))
+    maybe |= {"و" + f for f in maybe}
+    titles_sorted = {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in titles.items()}
+    return _Tables(demonym, demonym2, titles_sorted, frozenset(maybe))
 
 
 def _demonym_at(toks: list[Token], j: int, end: int, tables: _Tables, conj: bool) -> tuple[str, str, int] | None:
@@ -927,8 +1019,29 @@ def _adjectival(t: Token) -> bool:
 def _phrase_mentions(doc: Document, toks: list[Token], s0: int, s1: int, by_tok: dict[int, _M], tables: _Tables):
     """Actor phrases of a sentence that are not entities: nisba phrases (طائرات أمريكية وبريطانية،
     الهجوم الإسرائيلي), the West (الحلفاء الغربيين) -- added to ``by_tok``."""
+    maybe = tables.maybe
+    for q in range(s0, s1):
+        if q not in by_tok and toks[q].kind == WORD:
+            stem = toks[q].norm[1:] if toks[q].norm.startswith(("وال", "فال")) else toks[q].norm
+            stem = "ال" + stem[2:] if stem.startswith("لل") else stem[1:] if stem.startswith("بال") else stem
+            kinds = ANAPHORA.get(stem)
+            if kinds and not (q + 1 < s1 and toks[q + 1].norm in maybe):
+                ante = _antecedent(by_tok, q, kinds)
+                if ante is not None:
+                    by_tok[q] = _M(ante.entity, toks[q].start, toks[q].end, q, q + 1)
+    # every phrase ends in a nisba or a region word: only the few words before one are looked at
+    cands = [q for q in range(s0, s1) if toks[q].norm in maybe]
+    if not cands:
+        return
+    c = 0
     i = s0
     while i < s1:
+        while c < len(cands) and cands[c] < i:
+            c += 1
+        if c == len(cands):
+            return
+        if cands[c] - i > 7:
+            i = cands[c] - 7  # a head (title, force noun, quantity) and two adjectives come first at most
         t = toks[i]
         if t.kind == PUNCT or i in by_tok:
             i += 1
@@ -939,6 +1052,9 @@ def _phrase_mentions(doc: Document, toks: list[Token], s0: int, s1: int, by_tok:
             i += 1
             continue
         hr = _head_role(toks, i, s1, tables)
+        if hr is not None and hr[1] == i + 1 and t.norm.startswith(("ال", "وال", "بال", "لل")) and \
+                any(stem in NAME_LIKE for _, stem in proclitic_splits(t.norm)):
+            hr = None  # المستشفى السعودي، الجامعة الأمريكية: a name, not a nationality
         if hr is not None:
             role, j = hr
             if j == i + 1 and j < s1 and j not in by_tok and _head_role(toks, j, s1, tables) is not None:
@@ -983,6 +1099,15 @@ def _phrase_mentions(doc: Document, toks: list[Token], s0: int, s1: int, by_tok:
                 i = chain[-1][1]
                 continue
         i += 1
+
+
+def _antecedent(by_tok: dict[int, _M], q: int, kinds: tuple[str, ...]) -> _M | None:
+    """The nearest actor of one of ``kinds`` named before token ``q``."""
+    for j in range(q - 1, max(-1, q - 3000), -1):
+        m = by_tok.get(j)
+        if m is not None and m.entity.kind in kinds and not m.entity.id.startswith("~"):
+            return m
+    return None
 
 
 def _nisba_chain(toks, j, end, by_tok, tables) -> list[tuple[int, int, str]]:
@@ -1115,7 +1240,10 @@ def _quote_speakers(doc: Document):
     return at
 
 
-_WHILE = _n("فيما", "بينما", "وبينما")
+_WHILE = _n("فيما", "بينما", "وبينما", "كما")
+# words that make a report of victims a report of an attack (جراء سقوط مسيرة، في انفجار)
+ATTACK_CUES = _n("مسيرة", "مسيرات", "صاروخ", "صواريخ", "قذيفة", "قذائف", "غارة", "غارات", "قصف", "هجوم", "هجمات",
+                 "انفجار", "ضربة", "ضربات", "طائرة", "طائرات", "عبوة", "شظايا", "صاروخي", "مدفعي")
 
 
 def _clause(toks: list[Token], s0: int, s1: int, t_start: int, t_end: int) -> tuple[int, int]:
@@ -1146,9 +1274,17 @@ def _before(toks, clause_start, t_start, by_tok, weak_ok: bool = False) -> _M | 
         if t.kind == PUNCT and t.text not in ("«", "»", '"'):
             return None
         if t.kind == WORD:
+            if t.norm not in SVO_SKIP:
+                return None  # وهو ما رفضته طهران: only particles stand between a subject and its verb
             skipped += 1
         j -= 1
     return None
+
+
+# words that may stand between an SVO subject and its verb (موسكو قد تقدم، كوريا الشمالية تعلن رسميا ...)
+SVO_SKIP = _n("قد", "لقد", "لم", "لن", "لا", "سوف", "كان", "كانت", "كانوا", "أيضا", "ايضا", "رسميا", "فعلا", "بالفعل",
+              "اليوم", "أمس", "بدورها", "بدوره", "بدورهم", "مجددا", "مرة", "كذلك", "الآن", "فقط", "يوم", "أن",
+              "تكون", "يكون", "قد")
 
 
 def _next_mention(toks, by_tok, a, b, weak_ok: bool) -> _M | None:
@@ -1203,6 +1339,9 @@ def _noun_position(toks, s0, head) -> bool:
     readings = load_lexicon().analyses(toks[head].text)
     if readings and readings[0][1] & 6:  # the cheapest reading strips ب/ل/ك or the article (flags 2, 4)
         return True
+    if head - 2 >= s0 and toks[head].norm.startswith("و") and toks[head - 1].norm.startswith("ال") and \
+            _clitic_prep(toks[head - 2]) in ("ب", "ل"):
+        return True  # بوقف العدوان ورفع الحصار: a verbal noun coordinated with another
     if head > s0 and toks[head - 1].kind == WORD:
         prev = toks[head - 1].norm
         return prev in PREPOSITIONS or prev in _NOUN_CUES
@@ -1212,6 +1351,19 @@ def _noun_position(toks, s0, head) -> bool:
 def _compatible(a: Actor, b: Actor) -> bool:
     """The same actor, or a country and one of its roles (روسيا / القوات الروسية)."""
     return a.code == b.code or (a.country == b.country and min(len(a.code), len(b.code)) == 3)
+
+
+RELATIVE = _n("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
+
+
+def _locative_b(toks, by_tok, m: _M) -> bool:
+    """بمدينة بون بألمانيا: a place after ب right after another place (or a place noun) is where."""
+    if m.entity.type != "LOC" or m.tok_start == 0:
+        return False
+    prev = by_tok.get(m.tok_start - 1)
+    return (prev is not None and prev.entity.kind in ("city", "region", "feature")) or _victim_role(toks[m.tok_start - 1]) == "" or \
+        any(st in ("مدينه", "منطقه", "محافظه", "ولايه", "بلده", "اقليم", "مقاطعه") for _, st in
+            proclitic_splits(toks[m.tok_start].norm))
 
 
 def _is_actor(m: _M) -> bool:
@@ -1228,6 +1380,49 @@ def _victim_role(t: Token) -> str | None:
         if role is not None:
             return role
     return None
+
+
+# "the two sides / parties / countries": the two sides of the last two-sided event
+PAIR_WORDS = _n("الطرفين", "الطرفان", "طرفي", "الجانبين", "الجانبان", "البلدين", "البلدان")
+
+
+def _party(m: _M) -> bool:
+    """An actor that can be one of "the two parties": not victims, not a bare territory."""
+    code = m.entity.actor_code or ""
+    return code[3:] not in ("CVL", "HLH", "MED", "EDU", "BUS", "REF") and not (m.entity.type == "LOC" and
+                                                                          m.entity.kind != "country")
+
+
+def _pair_at(ctx: _Ctx, j: int) -> _M | None:
+    if ctx.last_pair is None:
+        return None
+    t = ctx.toks[j]
+    first, second = ctx.last_pair
+    m = _M(first.entity, t.start, t.end, j, j + 1)
+    m.siblings = [_M(second.entity, t.start, t.end, j, j + 1)]
+    return m
+
+
+ACCIDENT = _n("حادث", "حادثة", "اصطدام", "انقلاب", "غرق", "سيول", "انهيار", "تصادم", "صعق", "الحادث", "الحادثة",
+              "حوادث", "مروري", "مرورية", "دهس")
+
+
+def _accident(toks, a, b) -> bool:
+    return any(toks[j].kind == WORD and any(st in ACCIDENT for _, st in proclitic_splits(toks[j].norm))
+               for j in range(a, b))
+
+
+def _armed(m: _M) -> bool:
+    return (m.entity.actor_code or "")[3:6] in ("MIL", "REB", "COP")
+
+
+def _counted_in(toks, a, b) -> bool:
+    return any(toks[j].kind == NUM or _number(toks[j])[0] for j in range(a, min(b, a + 6)))
+
+
+def _attack_cue(toks, a, b) -> bool:
+    return any(toks[j].kind == WORD and any(st in ATTACK_CUES for _, st in proclitic_splits(toks[j].norm))
+               for j in range(a, b))
 
 
 def _counted(toks, j, end) -> bool:
@@ -1349,6 +1544,8 @@ def _governing_prep(toks, m: _M, by_tok=None) -> str | None:
             return t.norm
         p = _clitic_prep(t)
         if p is not None:
+            if between == 0 and _pronoun_suffixed(t):
+                return None  # المتحدث باسمه ستيفان دوجاريك: the pronoun is the preposition's object
             return p  # بمنطقة كورسك، لدعم الجيش، للزعيم الكوري الشمالي كيم
         between += 1
         j -= 1
@@ -1367,6 +1564,15 @@ def _clitic_prep(t: Token) -> str | None:
         if pre and not pre.endswith("ال") and pre[-1] in CLITIC_PREPS and len(stem) >= 3:
             return pre[-1]
     return None
+
+
+_STILL = _n("تزال", "يزال", "زال", "زالت", "يزالون", "تزالان")
+_MARKS_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def _pronoun_suffixed(t: Token) -> bool:
+    """The word ends in an attached pronoun (باسمه، لديها), told from ta marbuta by the original spelling."""
+    return _MARKS_RE.sub("", t.text).endswith(("ه", "ها", "هم", "هما", "هن", "كم", "نا"))
 
 
 def _title_word(t: Token) -> bool:

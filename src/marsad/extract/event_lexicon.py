@@ -73,6 +73,9 @@ _ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه")
 # "and he visited him").
 _NO_CONJ = ("وزار",)
 _BOUNDARY = frozenset({".", "!", "?", "؟", "؛", ";", ":", "...", "…"})
+# A gap does not run past a complementizer either: what follows أن/إن is a clause of its own (أكد كيري
+# أن إيران ... دعمها is not أكد ... دعمه).
+_GAP_STOP = frozenset({"أن", "إن", "ان", "أنه", "إنه", "انه", "أنها", "إنها", "انها", "أنهم", "إنهم", "بأن", "بان"})
 # ما and غير are left out: in news they are far more often "what" and "other than".
 _NEGATORS = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ليس", "لسنا", "عدم", "دون", "بدون"))
 # Quotation marks and brackets inside a pattern are stepped over: دعا إلى "وقف القتال".
@@ -568,7 +571,7 @@ class Lexicon:
                 p = pos + k
                 if p > n:
                     break
-                if k and tokens[p - 1] in _BOUNDARY:
+                if k and (tokens[p - 1] in _BOUNDARY or tokens[p - 1] in _GAP_STOP):
                     break
                 res = self._extend(slots, si + 1, p, ana, tokens, consumed, n)
                 if res is not None and (best is None or (res[0], -res[1]) > (best[0], -best[1])):

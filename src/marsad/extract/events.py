@@ -192,7 +192,7 @@ QUANTITY = _n("آلاف", "مئات", "عشرات", "ألف", "مئة", "مائ�
 REGION_NOUNS = {normalize("الغرب"): "WST"}
 REGION_ADJ = {normalize(w): "WST" for w in ("الغربي", "الغربية", "الغربيين", "الغربيون", "الغربيه", "غربيين", "غربية")}
 REGION_HEADS = _n("دول", "الدول", "حلفاء", "الحلفاء", "الشركاء", "شركاء", "العواصم", "القوى", "الحكومات", "الداعمين",
-                  "الداعمون", "حلفائها", "حلفائه", "حلفاؤها", "البلدان")
+                  "الداعمون", "حلفائها", "حلفائه", "حلفاؤها", "البلدان", "دولا", "عواصم")
 # inside a quotation: "our ..." names the speaker's side
 OUR = "نا"
 OUR_NOUNS = _n("مدن", "بلاد", "أراضي", "أرض", "شعب", "قوات", "جنود", "بنية", "مواقع", "سفن", "وطن", "دولت", "مواطني",
@@ -339,13 +339,22 @@ class EventExtractor:
         if a.date != b.date and id(a) in ctx.explicit and id(b) in ctx.explicit:
             return False
         la, lb = a.location, b.location
-        if la is None or lb is None or la.name == lb.name:
+        if (la is None and lb is None) or (la is not None and lb is not None and la.name == lb.name):
             return True
         places = ctx.doc.places
-        for x, y in ((la, lb), (lb, la)):
-            if x.place is not None and x.place < len(places) and places[x.place].precision == "country" and \
-                    x.country and x.country == y.country:
+        def place(loc):
+            return places[loc.place] if loc is not None and loc.place is not None and loc.place < len(places) else None
+
+        pa, pb = place(la), place(lb)
+        for x, y, px, py in ((la, lb, pa, pb), (lb, la, pb, pa)):
+            if x is None:
+                if py is not None and py.precision == "country":
+                    return True  # the headline has no place, the body names the country
+                continue
+            if y is not None and px is not None and px.precision == "country" and x.country and x.country == y.country:
                 return True
+            if px is not None and py is not None and px.admin1 and px.admin1 in (py.name, py.admin1):
+                return True  # Hodeidah in Al Hudaydah Governorate
         return False
 
     def _merge(self, ctx: _Ctx, first: Event, ev: Event) -> None:
@@ -369,13 +378,13 @@ class EventExtractor:
         t_start, t_end = s0 + trig.start_tok, s0 + trig.end_tok
         trig_toks = {s0 + i for i in trig.tokens}
         last = s0 + trig.tokens[-1]
+        clause_start, clause_end = _clause(toks, s0, s1, t_start, t_end, ctx.verb_heads)
         if code.startswith("010"):
             # plain statements are quotes; their subject is what later verbs share
-            subj = self._after_verb(ctx, head, t_end, _clause(toks, s0, s1, t_start, t_end)[1], trig_toks)
+            subj = self._after_verb(ctx, head, t_end, clause_end, trig_toks)
             if subj is not None and not subj.weak:
-                state.carried = subj
+                state.carried, state.carried_at = subj, clause_start
             return []
-        clause_start, clause_end = _clause(toks, s0, s1, t_start, t_end)
         patient_end = min(clause_end, bound) if bound >= t_end else clause_end
         speaker = ctx.quote_at(toks[head].start)
         in_denial = trig.start_tok < state.deny_until and not code.startswith(DENIAL_CODES)
@@ -392,14 +401,18 @@ class EventExtractor:
         direct_source = False  # the agent is named in the clause itself (not carried over)
         attributed = None
         if trig.role == "participle":
-            source = speaker or state.carried or _sentence_subject(toks, s0, t_start, by_tok)
+            # the speaker, or the subject of the clause's verb (not one across فيما/بينما)
+            source = speaker or (state.carried if state.carried_at == clause_start else None)
         elif not nominal and not passive:
             # SVO: an actor right before the verb is its subject (إن أوكرانيا قصفت بيلغورود), unless the
             # verb carries the conjunction and so opens a clause of its own (التقى بوتين أردوغان وبحث ...)
             before = _possessor_subject(toks, s0, head, by_tok)
             if before is None and not self._conj_verb(toks[head]):
                 before = _before(toks, clause_start, t_start, by_tok)
-            if before is None and _counted(toks, head + 1, clause_end) and _casualty_verb(toks[head]):
+            unnamed_subject = head > clause_start and toks[head - 1].kind == WORD and any(
+                ROLE_NOUNS.get(st) in ("MIL", "COP", "GOV", "REB") for _, st in proclitic_splits(toks[head - 1].norm))
+            if before is None and _counted(toks, head + 1, clause_end) and _casualty_verb(toks[head]) and \
+                    not unnamed_subject:
                 passive = counted = True  # قتل ثلاثة جنود أتراك: counted victims after the verb
             else:
                 source = before or self._after_verb(ctx, head, t_end, clause_end, trig_toks,
@@ -422,7 +435,7 @@ class EventExtractor:
             infer_agent = attributed is None and _attack_cue(toks, s0, s1)
 
         if source is not None and not source.weak and not nominal and trig.role not in ("participle", "reverse"):
-            state.carried = source
+            state.carried, state.carried_at = source, clause_start
         clash_with = nominal and source is None and code == "190" and not passive
         # --- target ---
         # the line's prepositions (prep=obj alone: a direct object and the always-patient ل، ضد، إلى);
@@ -545,6 +558,8 @@ class EventExtractor:
         )
         explicit = self._date(doc, proto, toks, clause_start, clause_end)
         self._location(doc, proto, toks, clause_start, clause_end)
+        if proto.location is None and info.quad_class == 4 and targets:
+            self._target_place(doc, proto, targets[0])  # غارات على الحديدة: it happened where it hit
         if info.root in ("17", "18", "19", "20"):
             proto.casualties = _casualties(toks, clause_start, clause_end)
         if proto.mode is None and proto.date and doc.published:
@@ -717,6 +732,10 @@ class EventExtractor:
                 continue
             agent = self._nominal_agent(ctx, s0, s0 + tr.head, s0 + tr.tokens[-1], tr, clause_start, clause_end,
                                         _Sentence())
+            if agent is None and s0 + tr.end_tok + 1 < clause_end and toks[s0 + tr.end_tok].norm in ("مع", "ضد"):
+                agent = by_tok.get(s0 + tr.end_tok + 1)  # قتل 5 جنود في اشتباكات مع حماس: the other side
+                if agent is not None and agent.weak:
+                    agent = None
             if agent is not None:
                 state.used.add(kk)
                 return agent, tr.cameo
@@ -726,6 +745,8 @@ class EventExtractor:
         """The first actor in tokens ``[a, b)`` governed by a target preposition, or -- for a
         direct-object trigger -- by none."""
         toks, by_tok = ctx.toks, ctx.by_tok
+        if trig_toks and a > max(trig_toks) and _prep_pronoun(toks[max(trig_toks)]):
+            return None  # يسيطر عليها: the patient is the pronoun (what it refers to is before)
         side = _side(ctx, source)  # دعت فرنسا وألمانيا إيران: ألمانيا is an agent, not the patient
         if source is not None and a <= source.tok_start < b:
             a = max(x.tok_end for x in side)  # VSO: the object comes after the subject (and its title's PP)
@@ -733,6 +754,9 @@ class EventExtractor:
         while j < b:
             if toks[j].kind == WORD and toks[j].norm in RELATIVE and j > a:
                 break  # الاعتداء الذي نسبته الحكومة التركية ...: a relative clause is not the patient
+            if toks[j].kind == PUNCT and toks[j].text in ("،", ",") and j + 1 < b and toks[j + 1].norm[:1] == "و" \
+                    and j > a:
+                break  # ...، وإلى فصل البنين: a new conjunct
             m = by_tok.get(j) or ctx.extra.get(j)
             if m is None and toks[j].kind == WORD and toks[j].norm.endswith(OUR):
                 m = self._ours(ctx, j)
@@ -746,7 +770,7 @@ class EventExtractor:
                     if prep is not None:
                         if prep in preps and not (prep == "ب" and _locative_b(toks, by_tok, m)):
                             return m
-                    elif direct_object and j not in trig_toks:
+                    elif direct_object and j not in trig_toks and not _apposition(toks, side, j):
                         return m
                 j = m.tok_end
                 continue
@@ -774,6 +798,8 @@ class EventExtractor:
                 if m.weak and not weak_ok:
                     return None
                 return m
+            if toks[j].kind == NUM:
+                continue  # قتل 5 جنود إسرائيليين
             if toks[j].kind != WORD or toks[j].norm in PREPOSITIONS or _clitic_prep(toks[j]) is not None:
                 return None
         return None
@@ -883,6 +909,17 @@ class EventExtractor:
             ev.date, ev.date_precision = doc.published, "day"
         return False
 
+    def _target_place(self, doc, ev: Event, m: _M) -> None:
+        """A city or region that is the target of a material act is where the act happened."""
+        ent = m.entity
+        if ent.type != "LOC" or ent.kind not in ("city", "region") or ent.id.startswith("~"):
+            return
+        for k, place in enumerate(doc.places):
+            if place.entity == ent.id or (place.kb_id and place.kb_id == ent.kb_id):
+                ev.location = Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                                       place=k, start=m.start, end=m.end)
+                return
+
     def _location(self, doc, ev: Event, toks, clause_start, clause_end) -> None:
         from marsad.extract.places import where_for_span
 
@@ -902,6 +939,7 @@ class _Sentence:
     """What the triggers of one sentence share."""
 
     carried: _M | None = None  # the subject carried over inside the sentence
+    carried_at: int = -1  # the clause it was the subject in
     last_agent: _M | None = None  # the author of the last hostile act (what "ذلك" refers back to)
     scope_end: int = -1  # triggers inside an appeal's or demand's complement
     deny_until: int = -1  # the act a denial is about
@@ -1246,16 +1284,17 @@ ATTACK_CUES = _n("مسيرة", "مسيرات", "صاروخ", "صواريخ", "ق
                  "انفجار", "ضربة", "ضربات", "طائرة", "طائرات", "عبوة", "شظايا", "صاروخي", "مدفعي")
 
 
-def _clause(toks: list[Token], s0: int, s1: int, t_start: int, t_end: int) -> tuple[int, int]:
-    """The clause around a trigger: from the previous ``؛``/``:`` or فيما/بينما (or the sentence start)
-    to the next such break after the trigger, or the sentence end."""
+def _clause(toks: list[Token], s0: int, s1: int, t_start: int, t_end: int,
+            heads: set[int] | frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The clause around a trigger: from the previous ``؛``/``:``, فيما/بينما or a comma before a verb
+    (``heads``: ...، وأعلن الجيش) -- or the sentence start -- to the next such break, or the sentence end."""
     a = t_start
     while a > s0 and not (toks[a - 1].kind == PUNCT and toks[a - 1].text in ("؛", ":", ";")) and \
-            toks[a - 1].norm not in _WHILE:
+            toks[a - 1].norm not in _WHILE and not (toks[a - 1].text == "،" and a in heads):
         a -= 1
     b = t_end
     while b < s1 and not (toks[b].kind == PUNCT and toks[b].text in ("؛", ".", "؟", "!", ";", ":")) and \
-            toks[b].norm not in _WHILE:
+            toks[b].norm not in _WHILE and not (toks[b].text == "،" and b + 1 in heads):
         b += 1
     return a, max(b, t_end)
 
@@ -1354,6 +1393,24 @@ def _compatible(a: Actor, b: Actor) -> bool:
 
 
 RELATIVE = _n("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي")
+
+
+def _apposition(toks, side: list, j: int) -> bool:
+    """الشيخ صباح الأحمد أمير دولة الكويت: a name after a title right after the subject is the
+    subject's title, not the patient."""
+    if not side or side[0].entity.type != "PER":
+        return False  # (اغتالت إسرائيل رئيس المكتب السياسي: a title after a state is the patient)
+    end = max(x.tok_end for x in side)
+    # the title in the construct state (أمير دولة، رئيس حزب), not a definite one (التقى ماكرون الرئيس الأوكراني)
+    return end <= j - 1 <= end + 2 and any(_title_word(toks[q]) and not toks[q].norm.startswith("ال")
+                                           for q in range(end, j))
+
+
+def _prep_pronoun(t: Token) -> bool:
+    """A preposition with an attached pronoun (عليها، معه، إليهم)."""
+    if not _pronoun_suffixed(t):
+        return False
+    return any(stem in PREPOSITIONS or stem + "ي" in PREPOSITIONS for stem, suf in enclitic_splits(t.norm) if suf)
 
 
 def _locative_b(toks, by_tok, m: _M) -> bool:

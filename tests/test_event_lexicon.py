@@ -436,3 +436,34 @@ def test_target_prepositions():
     assert m.target_preps == ("ب",)
     [m] = find_triggers(norms("قصف الجيش المدينة"))
     assert m.direct_object
+
+
+def test_role_options_and_verb_flags():
+    lx = Lexicon("112\tمتهما\tprep=obj,ب\tparticiple\n190\tأصيب/يصاب\tpassive\n138\tلن * يمر * دون * رد\treverse\tgap=1\n"
+                 "194\tقصف/يقصف\tprep=obj\n")
+    assert [ln.role for ln in lx.lines] == ["participle", "passive", "reverse", ""]
+    [m] = lx.find(norms("متهما واشنطن بعسكرة البحر"))
+    assert m.role == "participle" and not m.verb
+    [m] = lx.find(norms("تقصف روسيا المدن"))
+    assert m.verb and m.imperfect
+    [m] = lx.find(norms("قصفت روسيا المدن"))
+    assert m.verb and not m.imperfect
+    [m] = lx.find(norms('ذلك "لن يمر دون رد"'))
+    assert m.role == "reverse" and m.cameo == "138"
+    with pytest.raises(LexiconError, match="unknown option"):
+        Lexicon("190\tقصف\tsideways\n")
+
+
+def test_gap_prefers_the_fullest_completion():
+    # the optional تقديم after the gap is matched, not skipped by a wider gap
+    [m] = find_triggers(norms("تعهدت اليابان بتقديم مساعدات إنسانية"))
+    assert m.cameo == "0333" and len(m.tokens) == 4
+
+
+def test_gap_stops_at_a_complementizer():
+    # أكد ... أن إيران ... دعمها: the pattern's own complement never lies beyond أن
+    assert "051" not in codes("أكد الوزير أن إيران ستبقى معزولة بسبب دعمها للحوثيين")
+
+
+def test_article_after_lam():
+    assert "036" in codes("أعربت إثيوبيا عن استعدادها للحوار مع مصر")

@@ -10,7 +10,10 @@ document plus phrases this module reads itself:
 * a bare nisba after another noun (الهجوم الإسرائيلي، البنية التحتية الروسية، ناقلة نفط يونانية):
   the country, usable as a patient or as the agent of the act it qualifies, never as a clause subject;
 * the West and its allies (الغرب، الحلفاء الغربيين، الدول الغربية): CAMEO's region code WST;
-* inside a quotation, "our cities/country/forces" (مدننا، بلادنا، قواتنا): the speaker's country.
+* inside a quotation, "our cities/country/forces" (مدننا، بلادنا، قواتنا): the speaker's country;
+* a bare definite force noun (الجيش، الشرطة، الميليشيا) refers back to the last force of that kind
+  named in the document, "the two parties/sides" (الطرفين، الجانبان) to the two sides of the last
+  two-sided event.
 
 Roles:
 
@@ -24,7 +27,10 @@ Roles:
   (أصيب، تعرض لقصف; lexicon option ``passive``), makes the following actor the target; the source is
   then the actor the sentence attributes the act to (ينسب إلى، تبناه، على يد، برصاص، بنيران X) or the
   agent of the attack noun in the clause (في غارة إسرائيلية، في هجوم لحزب العمال), whose more specific
-  code is kept; else it stays empty.
+  code is kept, or the other side of a clash (في اشتباكات مع حماس); else, when the sentence names an
+  attack (مسيرة، قصف، انفجار ...), the author of the document's last attack on the victims' country
+  (مقتل أربعة أشخاص جراء سقوط مسيرة); else it stays empty. Victims of an accident (حادث سير،
+  اصطدام، غرق) are no event.
 * **participles** (متهما، محذرا، مطالبا; option ``participle``) take the clause's subject or the
   quote's speaker as source and the actor after them as target.
 * **target (patient)** -- the first actor after the trigger that is either governed by one of the
@@ -53,11 +59,18 @@ Coding decisions made here rather than in the lexicon, because they need the cla
   subject is the patient) is a threat (138) by the speaker;
 * appeals (02x) have no type in the CAMEO-to-PLOVER table, but PLOVER's REQUEST is "all requests,
   demands, and orders" (PLOVER manual 3.8), so appeals are typed REQUEST;
-* an event is a dyad; one side may stay empty only for a passive report of victims, for a material
-  act (roots 14-20) stated by a verb whose patient is unnamed (هاجمت جماعة الحوثي سفينة تجارية), and
-  for condemnation of an act whose author is unnamed (أدان الهجمات على المدنيين);
+* an event is a dyad; one side may stay empty only for a passive report of victims, for violence
+  (roots 18-20, or counted arrests) stated by a verb whose patient is unnamed (هاجمت جماعة الحوثي
+  سفينة تجارية) -- unless the document already names the source's enemy, who is then the patient --
+  and for condemnation of an act whose author is unnamed (أدان الهجمات على المدنيين);
+* the same event told again (headline and body) is coded once: same source and target (a country
+  and one of its roles count as the same; not both sides different), same root and code (or one of
+  them the root's generic code: 190 and 195) and mode, dates that agree or only the
+  publication date, and the same place (or a place inside the other's province); the most specific
+  code, date and place and the casualty counts are kept. A place that is the target of a material
+  act is where it happened (غارات على الحديدة).
 * mode: ``negated`` (لم، لن، لا، ليس، عدم ... before the trigger, or the trigger inside a denial: نفت
-  أن تكون قصفت), ``hypothetical`` (قد، إذا، إن، لو، في حال، يمكن ...), ``future`` (س-، سوف، يعتزم، من
+  أن تكون قصفت), ``hypothetical`` (قد، إذا، لو، في حال، يمكن ...), ``future`` (س-، سوف، يعتزم، من
   المقرر ...), ``historical`` (dated more than a week before publication). Cooperation that is only
   intended or conditional is coded with CAMEO's intent codes (072 -> 0332); violence or coercion
   announced for the future is a threat (19x -> 138, 163 -> 1312); conditional conflict keeps its

@@ -42,9 +42,41 @@ class TreeRss:
 
     def __init__(self, interval: float = 0.25) -> None:
         self.peak = 0
+        self.peak_pss = 0
+        self.peak_procs = 0
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _tree() -> list[int]:
+        parents: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as fh:
+                        parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+        tree, frontier = [os.getpid()], [os.getpid()]
+        while frontier:
+            p = frontier.pop()
+            for child, parent in parents.items():
+                if parent == p and child not in tree:
+                    tree.append(child)
+                    frontier.append(child)
+        return tree
+
+    @staticmethod
+    def _pss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
 
     @staticmethod
     def _tree_rss() -> int:
@@ -73,6 +105,9 @@ class TreeRss:
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak = max(self.peak, self._tree_rss())
+            tree = self._tree()
+            self.peak_procs = max(self.peak_procs, len(tree))
+            self.peak_pss = max(self.peak_pss, sum(self._pss(p) for p in tree))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeRss:
@@ -150,6 +185,8 @@ def main() -> int:
     cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
               for f in ("ru_utime", "ru_stime"))
     load = os.getloadavg()
+    own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     s = store.stats()
     same, pairs = identical_title_figure(store)
     db_size = sum(Path(db + x).stat().st_size for x in ("", "-wal") if Path(db + x).exists())
@@ -177,7 +214,9 @@ def main() -> int:
         f"| wall time | {wall:,.0f} s ({wall / 60:.1f} min; {articles_in / wall:,.1f} articles/s) |",
         f"| CPU time (writer + workers) | {cpu:,.0f} s ({1000 * cpu / max(articles_in, 1):.0f} ms per article;"
         f" machine load average {load[0]:.1f} at the end) |",
-        f"| peak RSS (writer + workers, summed) | {rss.peak / 2**20:,.0f} MiB |",
+        f"| peak RSS (writer + workers, summed) | {rss.peak / 2**20:,.0f} MiB (PSS, shared pages counted once:"
+        f" {rss.peak_pss / 2**20:,.0f} MiB; writer alone {own_rss / 2**20:,.0f} MiB, largest worker"
+        f" {child_rss / 2**20:,.0f} MiB; up to {rss.peak_procs} processes) |",
         f"| story clusters | {s['stories']:,} ({s['multi_doc_stories']:,} with several documents) |",
         f"| identical-title pairs from different outlets in the same cluster | {same:,} / {pairs:,}"
         f" = {100 * same / max(pairs, 1):.1f}% |",

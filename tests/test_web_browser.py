@@ -319,7 +319,7 @@ def test_language_toggle_and_map_click(page):
     shot(page, "map-click-en")
     page.locator("#nav a[data-page='network']").click()
     wait_ready(page)
-    page.locator(".network-svg .node").first.click()
+    page.locator(".network-svg .node circle").first.click()
     page.wait_for_selector(".network-side-body h3")
     shot(page, "network-click-en")
     no_problems(page)

@@ -235,6 +235,10 @@ MIGRATIONS: list[str] = [
         n BIGINT NOT NULL
     );
     """,
+    # 2: in step with the SQLite schema's version 2 (actor indexes; the single-column ones exist since 1)
+    """
+    CREATE INDEX IF NOT EXISTS event_groups_pair ON event_groups(source_code, target_code);
+    """,
 ]
 
 _TSV = ("setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"

@@ -154,11 +154,57 @@ class Store(ABC):
     def event_mentions(self, group: int) -> list[dict[str, Any]]:
         """The evidence of an event group: every mention with its document, source, URL and text span."""
 
-    @abstractmethod
-    def story_summary(self, limit: int = 10) -> list[dict[str, Any]]: ...
+    # --- summaries, in SQL both backends speak (``self.db`` takes ``?`` placeholders on both; sums are
+    # converted in Python because PostgreSQL returns them as numeric) ---------------------------------
 
-    @abstractmethod
-    def top_actors(self, limit: int = 10) -> list[dict[str, Any]]: ...
+    db: Any
 
-    @abstractmethod
-    def events_by_type(self) -> list[dict[str, Any]]: ...
+    def story_summary(self, limit: int = 10) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT s.id, s.title, s.n_docs, s.first_day, s.last_day,"
+            " (SELECT count(DISTINCT coalesce(a.source, '')) FROM articles a JOIN documents d ON d.rowid = a.doc"
+            "  WHERE d.story = s.id) AS n_sources"
+            " FROM stories s ORDER BY s.n_docs DESC, s.id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [dict(zip(("id", "title", "n_docs", "first_day", "last_day", "n_sources"), r, strict=True)) for r in rows]
+
+    def story_docs(self, story: int) -> list[dict[str, Any]]:
+        cur = self.db.execute(
+            "SELECT id, source, published, title FROM documents WHERE story = ? ORDER BY day, rowid", (story,))
+        return [dict(zip(("id", "source", "published", "title"), r, strict=True)) for r in cur.fetchall()]
+
+    def top_actors(self, limit: int = 10) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT code, sum(n) AS n FROM (SELECT source_code AS code, num_mentions AS n FROM event_groups"
+            " WHERE source_code != '' UNION ALL SELECT target_code, num_mentions FROM event_groups"
+            " WHERE target_code != '') u GROUP BY code ORDER BY n DESC, code LIMIT ?",
+            (limit,),
+        ).fetchall()
+        if rows:
+            return [{"actor": c, "mentions": int(n)} for c, n in rows]
+        rows = self.db.execute(
+            "SELECT coalesce(name, key), type, n_docs, n_mentions FROM entities ORDER BY n_docs DESC, n_mentions DESC"
+            " LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [{"actor": n, "type": t, "documents": d, "mentions": m} for n, t, d, m in rows]
+
+    def top_entities(self, limit: int = 10) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT coalesce(name, key), type, actor_code, n_docs, n_mentions FROM entities"
+            " ORDER BY n_docs DESC, n_mentions DESC, id LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [{"name": n, "type": t, "actor_code": a, "documents": d, "mentions": m} for n, t, a, d, m in rows]
+
+    def events_by_type(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT root, plover, count(*) AS n, sum(num_mentions) AS m FROM event_groups"
+            " GROUP BY root, plover ORDER BY n DESC, root"
+        ).fetchall()
+        return [{"root": r, "plover": p, "events": int(n), "mentions": int(m or 0)} for r, p, n, m in rows]
+
+    def failures(self, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT locator, reason FROM failures ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [{"locator": loc, "reason": r} for loc, r in rows]

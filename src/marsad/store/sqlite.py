@@ -697,57 +697,6 @@ class SqliteStore(Store):
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, r, strict=True)) for r in cur]
 
-    def story_summary(self, limit: int = 10) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT s.id, s.title, s.n_docs, s.first_day, s.last_day,"
-            " (SELECT count(DISTINCT coalesce(a.source, '')) FROM articles a JOIN documents d ON d.rowid = a.doc"
-            "  WHERE d.story = s.id) AS n_sources"
-            " FROM stories s ORDER BY s.n_docs DESC, s.id LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [dict(zip(("id", "title", "n_docs", "first_day", "last_day", "n_sources"), r, strict=True)) for r in rows]
-
-    def story_docs(self, story: int) -> list[dict[str, Any]]:
-        cur = self.db.execute(
-            "SELECT id, source, published, title FROM documents WHERE story = ? ORDER BY day, rowid", (story,))
-        return [dict(zip(("id", "source", "published", "title"), r, strict=True)) for r in cur]
-
-    def top_actors(self, limit: int = 10) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT code, sum(n) AS n FROM (SELECT source_code AS code, num_mentions AS n FROM event_groups"
-            " WHERE source_code != '' UNION ALL SELECT target_code, num_mentions FROM event_groups"
-            " WHERE target_code != '') GROUP BY code ORDER BY n DESC, code LIMIT ?",
-            (limit,),
-        ).fetchall()
-        if rows:
-            return [{"actor": c, "mentions": n} for c, n in rows]
-        rows = self.db.execute(
-            "SELECT coalesce(name, key), type, n_docs, n_mentions FROM entities ORDER BY n_docs DESC, n_mentions DESC"
-            " LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [{"actor": n, "type": t, "documents": d, "mentions": m} for n, t, d, m in rows]
-
-    def top_entities(self, limit: int = 10) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT coalesce(name, key), type, actor_code, n_docs, n_mentions FROM entities"
-            " ORDER BY n_docs DESC, n_mentions DESC, id LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [{"name": n, "type": t, "actor_code": a, "documents": d, "mentions": m} for n, t, a, d, m in rows]
-
-    def events_by_type(self) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT root, plover, count(*) AS n, sum(num_mentions) AS m FROM event_groups"
-            " GROUP BY root, plover ORDER BY n DESC, root"
-        ).fetchall()
-        return [{"root": r, "plover": p, "events": n, "mentions": m} for r, p, n, m in rows]
-
-    def failures(self, limit: int = 20) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT locator, reason FROM failures ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [{"locator": loc, "reason": r} for loc, r in rows]
-
 
 def _split_sql(script: str) -> list[str]:
     """Statements of a migration script (split on ``;`` at line ends; no ``;`` inside our literals)."""

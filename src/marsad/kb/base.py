@@ -66,6 +66,7 @@ class KnowledgeBase:
         self.keys: dict[str, list[NameRef]] = {}
         self.titles: list[dict] = []
         self._first: dict = {}
+        self._heads: dict[str, tuple[tuple[str, str, dict], ...]] = {}
         self._fuzzy: FuzzyIndex[str] | None = None
         self._last_match: tuple[Sequence[Token], list[GazetteerMatch]] | None = None
 
@@ -107,6 +108,7 @@ class KnowledgeBase:
                 node = node.setdefault(part, {})
             node["\x00"] = form
         self._first = trie
+        self._heads = {}
 
     def __getstate__(self) -> dict:
         return {
@@ -125,6 +127,7 @@ class KnowledgeBase:
         self.keys = state["keys"]
         self.titles = state["titles"]
         self._first = state["first"]
+        self._heads = {}
         self._fuzzy = None
         self._last_match = None
 
@@ -198,20 +201,37 @@ class KnowledgeBase:
             return True
         return any(not r.entity_id.startswith(PACKAGE_SOURCED) for r in self.forms.get(form, ()))
 
+    def _heads_for(self, norm: str) -> tuple[tuple[str, str, dict], ...]:
+        """The proclitic splits ``(prefix, head, trie node)`` of a word whose head starts a name,
+        whole word first (memoised: the same words recur in every article)."""
+        first_index = self._first
+        heads = tuple(
+            (pre, head, node) for pre, head in proclitic_splits(norm) if (node := first_index.get(head)) is not None
+        )
+        if len(self._heads) >= 200_000:
+            self._heads.clear()
+        self._heads[norm] = heads
+        return heads
+
     def _match_tokens(self, tokens: Sequence[Token]) -> list[GazetteerMatch]:
         matches: list[GazetteerMatch] = []
         n = len(tokens)
-        first_index = self._first
         forms = self.forms
         i = 0
+        heads_of = self._heads.get
         while i < n:
             tok = tokens[i]
             if tok.kind != WORD:
                 i += 1
                 continue
+            heads = heads_of(tok.norm)
+            if heads is None:
+                heads = self._heads_for(tok.norm)
+            if not heads:  # most words start no name
+                i += 1
+                continue
             best: tuple[int, str, str] | None = None  # (end token, form, prefix)
-            for pre, head in proclitic_splits(tok.norm):
-                node = first_index.get(head)
+            for pre, head, node in heads:
                 k = i + 1
                 while node is not None:
                     form = node.get("\x00")

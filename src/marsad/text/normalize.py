@@ -91,8 +91,26 @@ def _has_nfkc(text: str) -> bool:
     return not text.isascii() and _NFKC_RE.search(text) is not None
 
 
+# normalised forms of short strings (words, tokens): the same few thousand recur in every article
+_CACHE: dict[str, str] = {}
+_CACHE_MAX_LEN = 40
+_CACHE_SIZE = 200_000
+
+
 def normalize(text: str) -> str:
     """Normalise ``text`` for matching (see the module docstring). Offsets are not kept."""
+    out = _CACHE.get(text)
+    if out is not None:
+        return out
+    out = _normalize(text)
+    if len(text) <= _CACHE_MAX_LEN:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[text] = out
+    return out
+
+
+def _normalize(text: str) -> str:
     if _has_nfkc(text):
         text = "".join(unicodedata.normalize("NFKC", ch) if _needs_nfkc(ch) else ch for ch in text)
     return text.translate(_TABLE).lower()

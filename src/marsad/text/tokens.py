@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from marsad.text.normalize import _CACHE as _NORM_CACHE
 from marsad.text.normalize import normalize
 
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -51,18 +52,20 @@ def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens whose offsets slice the original text exactly."""
     tokens: list[Token] = []
     append = tokens.append
+    cached = _NORM_CACHE.get  # normalize()'s own cache, read here without a call per token
     for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        s, e = m.span()
         surface = m.group()
-        if kind == "word":
+        norm = cached(surface)
+        if norm is None:
             norm = normalize(surface)
+        kind = m.lastgroup
+        if kind == "word":
             if norm:  # a stray diacritic or tatweel on its own is not a word
-                append(Token(s, e, surface, norm, WORD))
+                append(Token(m.start(), m.end(), surface, norm, WORD))
         elif kind == "num":
-            append(Token(s, e, surface, normalize(surface), NUM))
+            append(Token(m.start(), m.end(), surface, norm, NUM))
         else:
-            append(Token(s, e, surface, normalize(surface), PUNCT))
+            append(Token(m.start(), m.end(), surface, norm, PUNCT))
     return tokens
 
 

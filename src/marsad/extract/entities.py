@@ -166,6 +166,7 @@ class EntityRecognizer:
             self.tagger = _load_tagger()
         self._titles_first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
         self._title_fuzzy: FuzzyIndex[str] = FuzzyIndex(min_len=5)
+        self._title_heads_memo: dict[str, tuple[str, ...]] = {}
         for t in self.kb.titles:
             form = " ".join(normalize(w) for w in str(t.get("ar", "")).split())
             if not form:
@@ -232,14 +233,21 @@ class EntityRecognizer:
         single-word titles."""
         out: list[tuple[int, int, dict]] = []
         n = len(toks)
+        heads_of = self._title_heads_memo.get
         i = 0
         while i < n:
             tok = toks[i]
             if tok.kind != WORD:
                 i += 1
                 continue
+            heads = heads_of(tok.norm)
+            if heads is None:
+                heads = self._title_heads(tok.norm)
+            if not heads:  # most words start no title
+                i += 1
+                continue
             best: tuple[int, dict] | None = None
-            for head in self._title_heads(tok.norm):
+            for head in heads:
                 for rest, t in self._titles_first.get(head, ()):
                     end = i + 1 + len(rest)
                     if end <= n and (best is None or end > best[0]) and all(
@@ -254,14 +262,19 @@ class EntityRecognizer:
                 i += 1
         return out
 
-    @lru_cache(maxsize=131072)  # noqa: B019 - one recognizer per process
     def _title_heads(self, norm: str) -> tuple[str, ...]:
         """Forms of a word that may start a title: the word and its clitic splits, or, when none is a
-        title word, the title words one edit away (الوزعيم -> الزعيم)."""
-        heads = tuple(h for _, h in proclitic_splits(norm) if h in self._titles_first)
-        if heads or len(norm) < 5:
+        title word, the title words one edit away (الوزعيم -> الزعيم). Memoised per word."""
+        heads = self._title_heads_memo.get(norm)
+        if heads is not None:
             return heads
-        return tuple(k for k, _ in self._title_fuzzy.fuzzy(norm))
+        heads = tuple(h for _, h in proclitic_splits(norm) if h in self._titles_first)
+        if not heads and len(norm) >= 5:
+            heads = tuple(k for k, _ in self._title_fuzzy.fuzzy(norm))
+        if len(self._title_heads_memo) >= 131072:
+            self._title_heads_memo.clear()
+        self._title_heads_memo[norm] = heads
+        return heads
 
     def _combine(
         self,
@@ -564,7 +577,7 @@ class EntityRecognizer:
         for i, tok in enumerate(toks):
             if tok.kind != WORD or i in taken:
                 continue
-            head = next((stem for _, stem in proclitic_splits(tok.norm) if stem in ANAPHORA), None)
+            head = _anaphor_head(tok.norm)
             if head is None:
                 continue
             kinds = ANAPHORA[head]
@@ -674,14 +687,25 @@ def _actor_code(ent: KBEntity, published: str | None) -> str | None:
     return ent.actor_code
 
 
+@lru_cache(maxsize=131072)
+def _anaphor_head(norm: str) -> str | None:
+    """The anaphoric head noun (:data:`ANAPHORA`) a word is, clitics aside, or None."""
+    return next((stem for _, stem in proclitic_splits(norm) if stem in ANAPHORA), None)
+
+
+@lru_cache(maxsize=131072)
+def _place_cue_word(norm: str) -> bool:
+    return any(stem in PLACE_CUES for _, stem in proclitic_splits(norm))
+
+
 def _is_cue(tok: Token) -> bool:
-    return tok.kind == WORD and any(stem in PLACE_CUES for _, stem in proclitic_splits(tok.norm))
+    return tok.kind == WORD and _place_cue_word(tok.norm)
 
 
 def _cue_before(toks: Sequence[Token], i: int) -> bool:
     for j in (i - 1, i - 2):
         if j >= 0 and toks[j].kind == WORD:
-            if any(stem in PLACE_CUES for _, stem in proclitic_splits(toks[j].norm)):
+            if _place_cue_word(toks[j].norm):
                 return True
             if j == i - 1:
                 continue

@@ -403,7 +403,85 @@ NEGATIVE = [
     case("according-to-nobody-known", "وقتل عشرة مدنيين في القصف، بحسب ما أفادت مصادر طبية."),
 ]
 
-ALL = DIRECT + LONG + INDIRECT + NOMINAL + SPEAKERS + CONTINUATION + RELAYS + UNRESOLVED + NEGATIVE
+# --- a news medium's report goes on in a participle: one quote (an actor's participle is its own) ----
+MEDIA_REPORTS = [
+    case("agency-report-continued-by-lafita",
+         "وذكرت وكالة الأنباء السعودية أن ولي العهد استقبل وفدا أمريكيا، لافتة إلى أن الجانبين بحثا التعاون الدفاعي.",
+         Q("ولي العهد استقبل وفدا أمريكيا، لافتة إلى أن الجانبين بحثا التعاون الدفاعي", False,
+           "Saudi Press Agency", None, "وذكرت")),
+    case("newspaper-report-continued-by-mudifa",
+         "وأشارت صحيفة واشنطن بوست إلى أن الإدارة تدرس عقوبات جديدة، مضيفة أن القرار قد يصدر خلال أيام.",
+         Q("الإدارة تدرس عقوبات جديدة، مضيفة أن القرار قد يصدر خلال أيام", False, "The Washington Post")),
+    case("report-with-quotations-keeps-the-marks",
+         "وذكرت رويترز أن «المحادثات وصلت إلى طريق مسدود»، مشيرة إلى أن الوسطاء «يبحثون عن مخرج».",
+         Q("«المحادثات وصلت إلى طريق مسدود»، مشيرة إلى أن الوسطاء «يبحثون عن مخرج»", False, "Reuters")),
+    case("report-continued-by-a-particle-quotation",
+         "وذكرت وكالة فرانس برس أن الشرطة فرقت المتظاهرين، متهمة الحكومة بـ«قمع الاحتجاجات».",
+         Q("الشرطة فرقت المتظاهرين، متهمة الحكومة بـ«قمع الاحتجاجات»", False, "Agence France-Presse")),
+    case("unlinked-outlet-report",
+         "وذكرت صحيفة محلية أن الانفجار وقع قرب الميناء، لافتة إلى أن السلطات فتحت تحقيقا.",
+         Q("الانفجار وقع قرب الميناء، لافتة إلى أن السلطات فتحت تحقيقا", False, None)),
+    case("inherited-medium-continued",
+         "وذكرت وكالة تاس أن الوفد الروسي وصل إلى إسطنبول.\n"
+         "وأضافت أن المحادثات ستبدأ صباح الغد، مشيرة إلى أن جدول الأعمال لم يحدد بعد.",
+         Q("الوفد الروسي وصل إلى إسطنبول", False, "TASS"),
+         Q("المحادثات ستبدأ صباح الغد، مشيرة إلى أن جدول الأعمال لم يحدد بعد", False, "TASS", None, "وأضافت")),
+    # negatives: the speaker is an actor, not a medium -- the participle is a statement of its own
+    case("ministry-participle-stays-separate",
+         "وذكرت وزارة الخارجية القطرية أن الوفد وصل إلى الدوحة، لافتة إلى أن المحادثات تبدأ غدا.",
+         Q("الوفد وصل إلى الدوحة", False, "Ministry of Foreign Affairs (Qatar)"),
+         Q("المحادثات تبدأ غدا", False, "Ministry of Foreign Affairs (Qatar)", None, "لافتة")),
+    case("relayed-person-participle-stays-separate",
+         "ونقلت وكالة تاس عن سيرغي لافروف قوله إن موسكو منفتحة على الحوار، مضيفا أن الكرة في ملعب واشنطن.",
+         Q("موسكو منفتحة على الحوار", False, "Sergey Lavrov", "TASS"),
+         Q("الكرة في ملعب واشنطن", False, "Sergey Lavrov", None, "مضيفا")),
+    case("medium-report-then-new-verb-stays-separate",
+         "وذكرت رويترز أن الشحنة وصلت إلى الميناء، وأكدت أن التفريغ سيبدأ غدا.",
+         Q("الشحنة وصلت إلى الميناء", False, "Reuters"),
+         Q("التفريغ سيبدأ غدا", False, "Reuters", None, "وأكدت")),
+]
+
+# --- speech verbs in relative clauses that describe their head noun are not statements ------------
+RELATIVE_CLAUSES = [
+    case("relative-with-a-named-subject",
+         "وزار الوفد البلدة التي يقول الجيش الإسرائيلي إنه سيطر عليها الأسبوع الماضي."),
+    case("relative-with-a-person-subject",
+         "ووصل المبعوث إلى المدينة التي قال الرئيس الروسي فلاديمير بوتين إن قواته حررتها."),
+    case("relative-verb-disagrees-with-its-pronoun",
+         "وانتقدت حركة حماس الاتفاق الذي قالت إنه لا يلبي مطالب الفلسطينيين."),
+    case("relative-with-a-resumptive-preposition",
+         "ووصل المبعوث إلى القرية التي قالت عنها الأمم المتحدة إنها محاصرة منذ شهرين."),
+    case("relative-with-a-role-subject",
+         "وتحدث التقرير عن الهجمات التي قال مسؤولون في البنتاغون إنها استهدفت مخازن أسلحة."),
+    case("relative-with-an-outlet-subject", "ونشر الموقع صورا للمبنى الذي تقول الصحيفة إنه استهدف بصاروخين."),
+    case("relative-with-a-generic-subject",
+         "وتواجه الحكومة انتقادات بسبب الخطة التي يرى البعض أنها تهدد الاقتصاد."),
+    # negatives: the relative clause is a statement
+    case("relative-whose-head-is-the-speaker",
+         "وأرسلت الأمم المتحدة، التي قالت إن المخزون الغذائي ينفد، قافلة جديدة إلى الشمال.",
+         Q("المخزون الغذائي ينفد", False, "United Nations", None, "قالت")),
+    case("relative-with-the-heads-own-spokesman",
+         "وهاجم المتظاهرون السفارة التي قال متحدثها إن الموظفين بخير.",
+         Q("الموظفين بخير", False, None)),
+    case("relative-with-the-heads-own-board",
+         "وأغلقت الجامعة، التي أعلن مجلس إدارتها أن الدراسة ستستأنف الشهر المقبل، أبوابها أمس.",
+         Q("الدراسة ستستأنف الشهر المقبل", False, None)),
+    case("temporal-relative-is-a-statement",
+         "وفي الوقت الذي أعلن فيه البيت الأبيض أن المحادثات ستستأنف، واصلت القوات عملياتها.",
+         Q("المحادثات ستستأنف", False, "White House", None, "أعلن")),
+    case("relative-with-an-object-not-a-subject",
+         "وقالت منظمة الصحة العالمية، التي نشرت التقرير الجديد، إن الوضع يتدهور بسرعة.",
+         Q("الوضع يتدهور بسرعة", False, "World Health Organization", None, "وقالت")),
+    case("relative-pronoun-must-agree-with-the-speaker",
+         "والتقى الوزير بوفد من باكستان، الذي قال إن الحدود ستفتح قريبا.",
+         Q("الحدود ستفتح قريبا", False, None)),
+    case("quoted-name-after-a-preposition-is-not-the-subject",
+         "وقال لـ«الشرق الأوسط» مسؤول في البيت الأبيض إن القرار لم يتخذ بعد.",
+         Q("القرار لم يتخذ بعد", False, "White House")),
+]
+
+ALL = (DIRECT + LONG + INDIRECT + NOMINAL + SPEAKERS + CONTINUATION + RELAYS + UNRESOLVED + NEGATIVE + MEDIA_REPORTS
+       + RELATIVE_CLAUSES)
 
 
 @pytest.mark.parametrize(("text", "expected"), ALL)

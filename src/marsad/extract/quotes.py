@@ -2,14 +2,16 @@
 
 The cue lexicon (``data/quotes/cues.tsv`` and ``nominal.tsv``) lists speech verbs in every form news
 uses, continuation verbs, participles and nominal cues; ``subject.tsv`` lists the words that shape a
-verb's subject (roles, ranks, adverbs, prepositions). The component works sentence by sentence over
+verb's subject (roles, ranks, adverbs, prepositions, news outlets, generic subjects). The component works sentence by sentence over
 tokens (the sentence splitter keeps a quotation that runs over several sentences of one line inside
 one sentence; a quotation that runs over several paragraphs is followed here):
 
 1. **Cue** -- a speech verb (with its conjunction: وقال، فأكدت), a relay (نقلت X عن Y قوله), a statement
    reference (وجاء في البيان) or a participle (مضيفا، لافتة إلى أن). Not cues: a word inside a quotation,
    a word right after a preposition (على قدر), the verb of an "according to" phrase (حسبما نقلت),
-   the writer's aside (ويذكر أن) and an impersonal تبين أن with no subject.
+   the writer's aside (ويذكر أن), an impersonal تبين أن with no subject, and a speech verb in a
+   relative clause that only describes its head noun (المنطقة التي تقول موسكو إنها حررتها: the verb has
+   a subject of its own, or does not agree with the relative pronoun; see ``_characterises``).
 2. **Complement** -- the complementiser (إن، أن، بأن، إلى أن ...; not one governed by the word before
    it: بعد أن، ضرورة أن، حيث إن), a colon (not inside brackets or after a list opener: كل من:), a
    quotation right after the verb or the speaker's name, or the verb's preposition followed by a
@@ -18,14 +20,16 @@ one sentence; a quotation that runs over several paragraphs is followed here):
 3. **Speaker** -- read from the words between the verb and its complement:
 
    * the subject is the first noun phrase after the verb, past adverbs (اليوم، مساء الاثنين) and
-     prepositional phrases (للصحفيين، في بيان، لـ«رويترز»); an entity there is the speaker (VSO);
+     prepositional phrases (للصحفيين، في بيان، لـ«رويترز»، لـ«الشرق الأوسط»: a quoted name after a
+     preposition is its object, whatever the tagger found inside it); an entity there is the speaker (VSO);
    * a role noun (المتحدث باسم، مسؤول في، وزير خارجية) stands for the organisation or country after
      it, and a person named in apposition (المتحدث باسم الكرملين دميتري بيسكوف) is preferred; a role
      before a city or region (رئيس بلدية موسكو) names nobody we know;
    * any other noun phrase is a subject we cannot link (لجان المقاومة، مصدر مطلع): the speaker stays
      unresolved and is not inherited;
    * with no subject at all (or a pronoun: معاليه), the entity right before the verb (SVO: حماس قالت،
-     وكانت الأمم المتحدة قد حذرت، ... التي قالت), the subject of the sentence's main verb for a verb
+     وكانت الأمم المتحدة قد حذرت، ... التي قالت, when the relative pronoun agrees with it: not
+     "وفد من باكستان، الذي قال"), the subject of the sentence's main verb for a verb
      inside the sentence (ويشن الحوثيون هجمات على سفن يقولون إنها ...), or else the latest speaker of the same or the previous paragraph whose
      grammatical gender agrees with the verb (وأضافت -> feminine; an organisation's gender is the one
      its verbs showed earlier in the document). An unresolved latest speaker is inherited as
@@ -34,7 +38,9 @@ one sentence; a quotation that runs over several paragraphs is followed here):
      reference (وجاء في البيان) the author of the latest statement (في بيان).
 4. **Content** -- after the complement to the end of the clause: the sentence end, or a comma followed
    by a participle, a new speech verb with its own complement (، ونفت أن) or a source phrase (، حسبما
-   أوردت); a cue inside a relative clause (التي قالت إن ...،) ends at its comma. When the
+   أوردت); a cue inside a relative clause (التي قالت إن ...،) ends at its comma. A participle after
+   an actor's quote is a quote of its own (قال إن ...، مضيفا أن ...); after a news medium's report
+   (ذكرت الوكالة أن ...، لافتة إلى أن ...) it extends that report's quote (see ``_continues_report``). When the
    content is one quotation (« » “ ” " ” “ „ “), the quote is *direct* and its text is what is inside
    the marks; a colon cue is direct too. A quotation with no cue before or after it is not speech
    (names of operations, books, slogans, scare quotes around a word).
@@ -71,6 +77,14 @@ MIN_QUOTE_WORDS = 2  # after a bare complementiser (إن الهدنة هشة); o
 MIN_CLAUSE_WORDS = 3  # before "، بحسب X"
 MAX_QUOTE_LINES = 4  # a quotation may run over this many lines (paragraphs) at most
 RELATIVES = {normalize(w) for w in ("الذي", "التي", "الذين", "اللذان", "اللتان", "اللواتي", "اللاتي")}
+# the gender a pronoun-dropped verb takes when the relative's head noun is its subject
+RELATIVE_GENDER = {normalize(w): g for w, g in (
+    ("الذي", "m"), ("التي", "f"), ("الذين", "p"), ("اللذان", "p"), ("اللتان", "p"), ("اللواتي", "p"), ("اللاتي", "p"))}
+TIME_HEADS = {normalize(w) for w in (
+    "الوقت", "اليوم", "الحين", "اللحظة", "الساعة", "الأسبوع", "الشهر", "العام", "السنة", "الليلة", "الفترة",
+    "الأثناء", "الوقت نفسه")}
+PREP_STEMS = {normalize(w) for w in ("علي", "إلي", "لدي", "عند", "منذ", "لدي", "حول", "بين", "ضد", "نحو", "مع")}
+ADVERBIAL_RESUMPTIVES = {normalize(w) for w in ("فيه", "فيها", "فيهم", "خلاله", "خلالها", "عندها", "حينها")}
 LIST_INTRO = {normalize(w) for w in (
     "من", "التالي", "التالية", "الآتي", "الآتية", "يلي", "كالتالي", "كالآتي", "وهي", "وهم", "هي", "هم", "منها",
     "ومنها", "أبرزها", "بينها", "مثل", "وهما", "هما")}  # وواصل كل من: فلان وفلان
@@ -112,6 +126,8 @@ class Lexicon:
     adverbs: frozenset[str]
     pronouns: frozenset[str]
     preps: frozenset[str]
+    outlets: frozenset[str]
+    generic: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -168,7 +184,9 @@ def lexicon() -> Lexicon:
         groups[kind.strip()].append(tuple(normalize(phrase).split()))
     for g in groups.values():
         g.sort(key=len, reverse=True)
-    subj: dict[str, set[str]] = {"role": set(), "rank": set(), "adverb": set(), "prep": set(), "pronoun": set()}
+    subj: dict[str, set[str]] = {
+        "role": set(), "rank": set(), "adverb": set(), "prep": set(), "pronoun": set(), "outlet": set(),
+        "generic": set()}
     for kind, word in _rows("subject.tsv"):
         subj[kind.strip()].add(normalize(word.strip()))
     subj["role"] |= _title_words()
@@ -186,6 +204,8 @@ def lexicon() -> Lexicon:
         adverbs=frozenset(subj["adverb"]),
         pronouns=frozenset(subj["pronoun"]),
         preps=frozenset(subj["prep"]),
+        outlets=frozenset(_with_article(subj["outlet"])),
+        generic=frozenset(subj["generic"]),
     )
 
 
@@ -226,6 +246,7 @@ class _Found:
     statement: bool
     next_tok: int
     explicit: bool  # the speaker was the verb's own subject
+    medium: bool = False  # the speaker is a news medium (its report, not an actor's statement)
 
 
 class _Ctx:
@@ -376,6 +397,10 @@ class QuoteExtractor:
             if res is None:
                 i += 1
                 continue
+            if hit[0].kind == "part" and out and self._continues_report(ctx, out[-1], i):
+                _extend(ctx, out[-1], res)  # ذكرت الوكالة أن ...، لافتة إلى أن ...: one report
+                i = max(res.next_tok, i + 1)
+                continue
             out.append(res)
             if res.speaker is not None and res.explicit and res.gender in ("m", "f"):
                 seen_gender.setdefault(res.speaker.entity.id, res.gender)
@@ -493,6 +518,8 @@ class QuoteExtractor:
         mid_end = complement_at - 1 if colon else (comp_tok if comp_tok is not None else complement_at)
         if cue.prep and mid_end > i + 1 and toks[mid_end - 1].norm == cue.prep:
             mid_end -= 1  # أشار إلى أن: the particle is not part of the subject
+        if embedded and self._characterises(ctx, k, i, mid_end, cue):
+            return None  # المنطقة التي تقول موسكو إنها حررتها: a description of the noun, not a statement
         speaker, via, explicit, is_statement = self._speaker(
             ctx, i, s0, s1, mid_end, cue, conj, relay_word_at, history, paragraph, earlier, seen_gender
         )
@@ -505,7 +532,84 @@ class QuoteExtractor:
         gender = cue.gender if cue.gender in ("m", "f", "p") and (explicit or speaker is None) else ""
         if speaker is not None and not explicit:
             gender = _gender(speaker.entity, seen_gender)
-        return _Found(q, speaker, gender, is_statement, content[3], explicit)
+        medium = speaker.entity.kind == "media" if speaker is not None else (
+            explicit and cue.kind != "part" and self._outlet_subject(ctx, i + 1, mid_end))
+        return _Found(q, speaker, gender, is_statement, content[3], explicit, medium)
+
+    def _continues_report(self, ctx: _Ctx, prev: _Found, i: int) -> bool:
+        """Does the participle at ``i`` continue ``prev``, a news medium's report in the same sentence
+        (ذكرت الوكالة أن ...، لافتة إلى أن ...)?
+
+        An actor's participle clause is a statement of its own (قال إن ...، مضيفا أن ... / متهمة
+        الجيش بـ...: a further claim, often a further act -- an accusation, a demand -- that analysts
+        code separately), and stays a quote of its own. A news medium is not an actor making
+        statements: what follows "ذكرت الوكالة" or "أشارت الصحيفة" is the medium's account of the
+        news, and the participle after it (لافتة إلى أن، مشيرة إلى أن، مضيفة أن) is the writer going on
+        summarising the same report. It extends that report's quote instead of starting a new one.
+        Only directly after the report's content (nothing but punctuation in between) and only when
+        the report's speaker is a medium: an entity of kind ``media`` or an unlinked subject headed
+        by an outlet noun (``outlet`` in ``subject.tsv``: صحيفة، وكالة، قناة ...)."""
+        if not prev.medium or prev.statement or prev.next_tok > i:
+            return False
+        return all(ctx.toks[k].kind == PUNCT for k in range(prev.next_tok, i))
+
+    def _possessive(self, norm: str) -> bool:
+        """A noun carrying a possessive pronoun that can point back to a head noun (متحدثها، مجلس
+        إدارتها، رئيسهم); not a preposition with a pronoun (عنها، فيها، عليها), and not a bare ه (the
+        normalised ta marbuta looks the same)."""
+        for suffix in ("هما", "هم", "ها"):
+            if norm.endswith(suffix):
+                stem = norm[: -len(suffix)]
+                return len(stem) >= 3 and stem not in self.lex.preps and stem not in PREP_STEMS
+        return False
+
+    def _outlet_subject(self, ctx: _Ctx, a: int, b: int) -> bool:
+        """Is the unlinked subject in tokens ``[a, b)`` headed by an outlet noun (صحيفة محلية)?"""
+        subj = self._np_subject(ctx, a, b)
+        if subj.status != "unknown" or subj.span is None:
+            return False
+        return any(stem in self.lex.outlets for _, stem in proclitic_splits(ctx.toks[subj.span[0]].norm))
+
+    def _characterises(self, ctx: _Ctx, rel: int, i: int, b: int, cue: Cue) -> bool:
+        """Is the speech verb at ``i``, right after the relative pronoun at ``rel``, part of a clause
+        that only describes the relative's head noun (not a statement of its own)?
+
+        In "منطقة كورسك التي تقول موسكو إنها حررتها" the head noun (the region) is what the reported
+        speech is about, not who speaks: the clause says which region is meant, and what Moscow says is
+        only the description (the resumptive إنها / حررتها points back to the noun). Such a clause is
+        not reported as a quote. It is recognised by the head noun not being the verb's subject:
+
+        * the verb does not agree with the relative pronoun (الوضع الذي قالت عنه ميركل إنه ...، الإجراءات
+          التي يرى البعض أنها ...): a pronoun-dropped subject would agree, so the subject is someone else;
+        * or the verb has a subject of its own: a named entity (التي تقول موسكو)، a role or an outlet
+          (التي قال الحاكم، الذي تقول الصحيفة) or a generic "some people" (``generic`` in subject.tsv).
+          Any other noun phrase after the verb is more likely its object (التي نقلت هذا المشهد).
+
+        A relative clause whose subject is its head noun speaks for it (الأمم المتحدة، التي قالت إن ...)
+        and stays a quote, as does one whose subject is the head noun's own spokesman or board (التي
+        أعلن مجلس إدارتها، التي قال متحدثها: a possessive pronoun ties the speaker to the head noun) and
+        a temporal or local relative (في الوقت الذي أعلن فيه X أن ...: the time of a real statement).
+        """
+        toks = ctx.toks
+        a = i + 1
+        if a < b and toks[a].norm in ADVERBIAL_RESUMPTIVES:
+            return False  # الذي أعلن فيه: when or where the statement was made
+        h = rel - 1
+        if h >= 0 and toks[h].kind == WORD and any(stem in TIME_HEADS for _, stem in proclitic_splits(toks[h].norm)):
+            return False  # في الوقت الذي أعلن ...
+        if any(toks[k].kind == WORD and self._possessive(toks[k].norm) for k in range(a, b)):
+            return False  # التي قال متحدثها، التي أعلن مجلس إدارتها
+        subj = self._np_subject(ctx, a, b)
+        if _disagrees(toks[rel].norm, cue.gender):
+            return True
+        if subj.status == "ent":
+            return True
+        if subj.status == "unknown" and subj.span is not None:
+            j = subj.span[0]
+            if self._phrase_at(toks, j, b, self._roles):
+                return True
+            return any(stem in self.lex.outlets or stem in self.lex.generic for _, stem in proclitic_splits(toks[j].norm))
+        return False
 
     # --- speaker ----------------------------------------------------------------------------------
 
@@ -681,6 +785,10 @@ class QuoteExtractor:
     def _skip_pp(self, ctx: _Ctx, j: int, b: int) -> int:
         """Past the object of a preposition starting at ``j``."""
         toks = ctx.toks
+        if j < b and toks[j].kind == PUNCT and toks[j].text in OPEN_QUOTES:
+            close = self._close_of(ctx, j, b)
+            if close is not None:
+                return close + 1  # لـ«الشرق الأوسط»: the quoted name is the object, whatever the tagger found in it
         while j < b and toks[j].kind == PUNCT and toks[j].text in OPEN_QUOTES:
             j += 1
         m = ctx.by_start.get(j)
@@ -741,13 +849,15 @@ class QuoteExtractor:
         j = i - 1
         if j >= s0 and toks[j].norm in ("قد", "لقد"):
             j -= 1
+        relative = ""
         if j >= s0 and toks[j].norm in RELATIVES:
+            relative = toks[j].norm
             j -= 1
             while j >= s0 and toks[j].kind == PUNCT and toks[j].text in ("،", ","):
                 j -= 1
         if j >= s0 and j in ctx.by_tok:
             m = ctx.by_tok[j]
-            if m.tok_end == j + 1 and not m.pp:
+            if m.tok_end == j + 1 and not m.pp and _relative_agrees(relative, m.entity):
                 return m
         return None
 
@@ -1069,6 +1179,42 @@ class QuoteExtractor:
                                        _has_prep_clitic(doc.text, toks[ts], m.start)))
         out.sort(key=lambda m: m.start)
         return out
+
+
+def _extend(ctx: _Ctx, prev: _Found, more: _Found) -> None:
+    """Extend ``prev``'s quote over ``more``'s content (the participle and its particle fall inside).
+    The quotation marks of either part are kept, and the joined quote is indirect."""
+    q, r = prev.quote, more.quote
+    text = ctx.text
+    start, end = q.start, r.end
+    if q.direct and start > 0 and text[start - 1] in OPEN_QUOTES:
+        start -= 1
+    if r.direct and end < len(text) and text[end] in CLOSE_MARKS:
+        end += 1
+    q.start, q.end, q.text, q.direct = start, end, text[start:end], False
+    if q.via is None and r.via is not None:
+        q.via = r.via
+    prev.next_tok = max(prev.next_tok, more.next_tok)
+
+
+def _relative_agrees(relative: str, ent: Entity) -> bool:
+    """Does a relative pronoun agree with the entity before it? الذي takes a masculine head (not a
+    country: ... وباكستان، الذي قال is about someone else), التي a feminine one or a thing (not a man)."""
+    rel = RELATIVE_GENDER.get(relative)
+    if rel == "m":
+        return _gender(ent) != "f"
+    if rel == "f":
+        return ent.type != "PER" or _gender(ent) != "m"
+    return True
+
+
+def _disagrees(relative: str, verb_gender: str) -> bool:
+    """Does a verb right after a relative pronoun fail to agree with it (so that the relative's head
+    noun cannot be the verb's dropped subject)? الذي قالت، التي قال، الذين قال."""
+    rel = RELATIVE_GENDER.get(relative)
+    if not rel or verb_gender not in ("m", "f", "p"):
+        return False
+    return rel != verb_gender
 
 
 def _has_prep_clitic(text: str, tok: Token, start: int) -> bool:

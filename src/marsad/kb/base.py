@@ -203,35 +203,33 @@ class KnowledgeBase:
 
     def _heads_for(self, norm: str) -> tuple[tuple[str, str, dict], ...]:
         """The proclitic splits ``(prefix, head, trie node)`` of a word whose head starts a name,
-        whole word first (memoised: the same words recur in every article)."""
+        whole word first."""
         first_index = self._first
-        heads = tuple(
+        return tuple(
             (pre, head, node) for pre, head in proclitic_splits(norm) if (node := first_index.get(head)) is not None
         )
-        if len(self._heads) >= 200_000:
-            self._heads.clear()
-        self._heads[norm] = heads
-        return heads
 
     def _match_tokens(self, tokens: Sequence[Token]) -> list[GazetteerMatch]:
         matches: list[GazetteerMatch] = []
         n = len(tokens)
         forms = self.forms
-        i = 0
-        heads_of = self._heads.get
-        while i < n:
+        norms = [t.norm for t in tokens]
+        # the name-starting splits of every distinct word, memoised across documents (the same words
+        # recur in every article): only the few tokens that may start a name are visited
+        memo = self._heads
+        if len(memo) >= 200_000:
+            memo.clear()
+        for w in set(norms).difference(memo):
+            memo[w] = self._heads_for(w)
+        nxt = 0
+        for i in [i for i, w in enumerate(norms) if memo[w]]:
+            if i < nxt:
+                continue  # inside the previous match
             tok = tokens[i]
             if tok.kind != WORD:
-                i += 1
-                continue
-            heads = heads_of(tok.norm)
-            if heads is None:
-                heads = self._heads_for(tok.norm)
-            if not heads:  # most words start no name
-                i += 1
                 continue
             best: tuple[int, str, str] | None = None  # (end token, form, prefix)
-            for pre, head, node in heads:
+            for pre, head, node in memo[norms[i]]:
                 k = i + 1
                 while node is not None:
                     form = node.get("\x00")
@@ -239,10 +237,9 @@ class KnowledgeBase:
                         best = (k, form, pre)
                     if k >= n:
                         break
-                    node = node.get(tokens[k].norm)
+                    node = node.get(norms[k])
                     k += 1
             if best is None:
-                i += 1
                 continue
             end, form, pre = best
             cut = _prefix_chars(tok.text, pre)
@@ -252,7 +249,7 @@ class KnowledgeBase:
             matches.append(
                 GazetteerMatch(i, end, start_char, tokens[end - 1].end, form, pre, tuple(forms[form]))
             )
-            i = end
+            nxt = end
         return matches
 
 

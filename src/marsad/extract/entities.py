@@ -233,48 +233,38 @@ class EntityRecognizer:
         single-word titles."""
         out: list[tuple[int, int, dict]] = []
         n = len(toks)
-        heads_of = self._title_heads_memo.get
-        i = 0
-        while i < n:
-            tok = toks[i]
-            if tok.kind != WORD:
-                i += 1
+        norms = tuple([t.norm for t in toks])
+        memo = self._title_heads_memo
+        if len(memo) >= 131072:
+            memo.clear()
+        for w in set(norms).difference(memo):
+            memo[w] = self._title_heads(w)
+        nxt = 0
+        for i in [i for i, w in enumerate(norms) if memo[w]]:  # the few words that may start a title
+            if i < nxt:
+                continue  # inside the previous title
+            if toks[i].kind != WORD:
                 continue
-            heads = heads_of(tok.norm)
-            if heads is None:
-                heads = self._title_heads(tok.norm)
-            if not heads:  # most words start no title
-                i += 1
-                continue
+            heads = memo[norms[i]]
             best: tuple[int, dict] | None = None
             for head in heads:
                 for rest, t in self._titles_first.get(head, ()):
                     end = i + 1 + len(rest)
-                    if end <= n and (best is None or end > best[0]) and all(
-                        toks[i + 1 + j].norm == rest[j] for j in range(len(rest))
-                    ):
+                    if end <= n and (best is None or end > best[0]) and norms[i + 1 : end] == rest:
                         best = (end, t)
                         break
             if best:
                 out.append((i, best[0], best[1]))
-                i = best[0]
-            else:
-                i += 1
+                nxt = best[0]
         return out
 
     def _title_heads(self, norm: str) -> tuple[str, ...]:
         """Forms of a word that may start a title: the word and its clitic splits, or, when none is a
-        title word, the title words one edit away (الوزعيم -> الزعيم). Memoised per word."""
-        heads = self._title_heads_memo.get(norm)
-        if heads is not None:
-            return heads
+        title word, the title words one edit away (الوزعيم -> الزعيم)."""
         heads = tuple(h for _, h in proclitic_splits(norm) if h in self._titles_first)
-        if not heads and len(norm) >= 5:
-            heads = tuple(k for k, _ in self._title_fuzzy.fuzzy(norm))
-        if len(self._title_heads_memo) >= 131072:
-            self._title_heads_memo.clear()
-        self._title_heads_memo[norm] = heads
-        return heads
+        if heads or len(norm) < 5:
+            return heads
+        return tuple(k for k, _ in self._title_fuzzy.fuzzy(norm))
 
     def _combine(
         self,
@@ -572,14 +562,17 @@ class EntityRecognizer:
 
     def _anaphora(self, toks: Sequence[Token], mentions: list[_Mention]) -> None:
         """الوكالة، الصحيفة ... refer back to the latest entity of a fitting kind that they head."""
+        norms = [t.norm for t in toks]
+        heads = {w: h for w in set(norms) if (h := _anaphor_head(w)) is not None}
+        if not heads:
+            return
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         added: list[_Mention] = []
-        for i, tok in enumerate(toks):
+        for i in [i for i, w in enumerate(norms) if w in heads]:
+            tok = toks[i]
             if tok.kind != WORD or i in taken:
                 continue
-            head = _anaphor_head(tok.norm)
-            if head is None:
-                continue
+            head = heads[norms[i]]
             kinds = ANAPHORA[head]
             bare = head[2:]
             antecedent = None

@@ -478,6 +478,12 @@ RELATIVE_CLAUSES = [
     case("quoted-name-after-a-preposition-is-not-the-subject",
          "وقال لـ«الشرق الأوسط» مسؤول في البيت الأبيض إن القرار لم يتخذ بعد.",
          Q("القرار لم يتخذ بعد", False, "White House")),
+    case("outlet-name-inside-a-pp-is-not-the-subject",
+         "وقال دميتري بيسكوف في مقابلة مع صحيفة «إزفستيا» إن المحادثات مع كييف متوقفة.",
+         Q("المحادثات مع كييف متوقفة", False, "Dmitry Peskov")),
+    case("platform-name-inside-a-pp-is-not-the-subject",
+         "وكتبت ناشطة حقوقية على منصة «إكس» أن السلطات اعتقلت زملاءها.",
+         Q("السلطات اعتقلت زملاءها", False, None)),
 ]
 
 ALL = (DIRECT + LONG + INDIRECT + NOMINAL + SPEAKERS + CONTINUATION + RELAYS + UNRESOLVED + NEGATIVE + MEDIA_REPORTS

@@ -566,9 +566,11 @@ class QuoteExtractor:
     def _outlet_subject(self, ctx: _Ctx, a: int, b: int) -> bool:
         """Is the unlinked subject in tokens ``[a, b)`` headed by an outlet noun (صحيفة محلية)?"""
         subj = self._np_subject(ctx, a, b)
-        if subj.status != "unknown" or subj.span is None:
-            return False
-        return any(stem in self.lex.outlets for _, stem in proclitic_splits(ctx.toks[subj.span[0]].norm))
+        return subj.status == "unknown" and subj.span is not None and self._is_outlet(ctx.toks[subj.span[0]])
+
+    def _is_outlet(self, t: Token) -> bool:
+        """A news outlet or platform noun (صحيفة، وكالة، موقع، منصة), clitics aside."""
+        return t.kind == WORD and any(stem in self.lex.outlets for _, stem in proclitic_splits(t.norm))
 
     def _characterises(self, ctx: _Ctx, rel: int, i: int, b: int, cue: Cue) -> bool:
         """Is the speech verb at ``i``, right after the relative pronoun at ``rel``, part of a clause
@@ -797,8 +799,14 @@ class QuoteExtractor:
             while j < b and toks[j].kind == PUNCT and toks[j].text in CLOSE_MARKS:
                 j += 1
             return j
+        start = j
         while j < b:
             t = toks[j]
+            if t.kind == PUNCT and t.text in OPEN_QUOTES and j > start and self._is_outlet(toks[j - 1]):
+                close = self._close_of(ctx, j, b)
+                if close is not None:
+                    return close + 1  # على موقع «تويتر»، مع صحيفة «لوموند»: the outlet's name ends the object
+                break
             if t.kind == PUNCT or j in ctx.by_start or self._is_prep(t):
                 break
             if self._phrase_at(toks, j, b, self._roles):

@@ -397,7 +397,7 @@ class QuoteExtractor:
             if res is None:
                 i += 1
                 continue
-            if hit[0].kind == "part" and out and self._continues_report(ctx, out[-1], i):
+            if hit[0].kind == "part" and out and self._continues_report(ctx, out[-1], i, hit[0]):
                 _extend(ctx, out[-1], res)  # ذكرت الوكالة أن ...، لافتة إلى أن ...: one report
                 i = max(res.next_tok, i + 1)
                 continue
@@ -536,7 +536,7 @@ class QuoteExtractor:
             explicit and cue.kind != "part" and self._outlet_subject(ctx, i + 1, mid_end))
         return _Found(q, speaker, gender, is_statement, content[3], explicit, medium)
 
-    def _continues_report(self, ctx: _Ctx, prev: _Found, i: int) -> bool:
+    def _continues_report(self, ctx: _Ctx, prev: _Found, i: int, cue: Cue) -> bool:
         """Does the participle at ``i`` continue ``prev``, a news medium's report in the same sentence
         (ذكرت الوكالة أن ...، لافتة إلى أن ...)?
 
@@ -546,10 +546,11 @@ class QuoteExtractor:
         statements: what follows "ذكرت الوكالة" or "أشارت الصحيفة" is the medium's account of the
         news, and the participle after it (لافتة إلى أن، مشيرة إلى أن، مضيفة أن) is the writer going on
         summarising the same report. It extends that report's quote instead of starting a new one.
-        Only directly after the report's content (nothing but punctuation in between) and only when
-        the report's speaker is a medium: an entity of kind ``media`` or an unlinked subject headed
-        by an outlet noun (``outlet`` in ``subject.tsv``: صحيفة، وكالة، قناة ...)."""
-        if not prev.medium or prev.statement or prev.next_tok > i:
+        Only directly after the report's content (nothing but punctuation in between), only when
+        the report's speaker is a medium (an entity of kind ``media`` or an unlinked subject headed
+        by an outlet noun, ``outlet`` in ``subject.tsv``: صحيفة، وكالة، قناة ...) and only when the
+        participle agrees with it: after "ذكرت الوكالة"، "مضيفا" is someone else (the agency's source)."""
+        if not prev.medium or prev.statement or prev.next_tok > i or _clash(cue.gender, prev.gender):
             return False
         return all(ctx.toks[k].kind == PUNCT for k in range(prev.next_tok, i))
 
@@ -631,7 +632,7 @@ class QuoteExtractor:
                 if m is not None and via is None:
                     via = Via(m.entity.id, m.entity.name, m.start, m.end, m.text)
         if cue.kind == "part":
-            return self._participle_speaker(ctx, i, s0, earlier), via, False, is_statement
+            return self._participle_speaker(ctx, i, s0, earlier, cue), via, False, is_statement
         # relays: نقلت X عن Y قوله
         split = None
         if cue.lemma in RELAY_SPLIT or relay_word_at is not None:
@@ -814,11 +815,13 @@ class QuoteExtractor:
             j += 1
         return j
 
-    def _participle_speaker(self, ctx: _Ctx, i, s0, earlier: list[_Found]) -> _EntMention | None:
+    def _participle_speaker(self, ctx: _Ctx, i, s0, earlier: list[_Found], cue: Cue) -> _EntMention | None:
         """A participle continues its sentence's main verb: the speaker of the sentence's latest
-        quote, or the subject after the sentence's first verb (وغادر بوتين القاعة مؤكدا أن)."""
+        quote, or the subject after the sentence's first verb (وغادر بوتين القاعة مؤكدا أن). A
+        participle that does not agree with that speaker (وأوضحت الصحيفة أن ...، معتبرا أن) belongs to
+        someone else named inside the quote: unresolved, not a guess."""
         if earlier:
-            return earlier[-1].speaker
+            return None if _clash(cue.gender, earlier[-1].gender) else earlier[-1].speaker
         subj = self._main_subject(ctx, s0, i)
         return subj.mention if subj.status == "ent" else None
 
@@ -1214,6 +1217,11 @@ def _relative_agrees(relative: str, ent: Entity) -> bool:
     if rel == "f":
         return ent.type != "PER" or _gender(ent) != "m"
     return True
+
+
+def _clash(a: str, b: str) -> bool:
+    """Two known singular genders that differ (a plural agrees with either: قال مسؤولون ...، مضيفين)."""
+    return a in ("m", "f") and b in ("m", "f") and a != b
 
 
 def _disagrees(relative: str, verb_gender: str) -> bool:

@@ -480,16 +480,17 @@ class Lexicon:
         n = len(tokens)
         get = self._memo.get
         entries = [get(t) for t in tokens]
-        for i, e in enumerate(entries):
-            if e is None:
-                entries[i] = self._entry(tokens[i])
+        if None in entries:  # words not seen before
+            for i, e in enumerate(entries):
+                if e is None:
+                    entries[i] = self._entry(tokens[i])
         starts_at = [i for i, e in enumerate(entries) if e[1]]
         if not starts_at:
             return []
         ana = [e[0] for e in entries]
         # Every reading in the token list: a pattern whose obligatory words are not all present
-        # somewhere cannot match, which saves most attempts.
-        present = {r[0] for a in ana for r in a}
+        # somewhere cannot match, which saves most attempts (built when a pattern first asks).
+        present: set[str] | None = None
         consumed = bytearray(n)
         out: list[TriggerMatch] = []
         for i in starts_at:
@@ -499,6 +500,8 @@ class Lexicon:
             for pat, flags, cost, form in entries[i][1]:
                 req = pat.required
                 if req:
+                    if present is None:
+                        present = {r[0] for a in ana for r in a}
                     if req[0].isdisjoint(present):
                         continue
                     if len(req) > 1 and any(w.isdisjoint(present) for w in req[1:]):

@@ -1067,21 +1067,29 @@ def _adjectival(t: Token) -> bool:
     return t.kind == WORD and n not in PREPOSITIONS and (n.endswith(("يه", "ي", "يين", "يون")) or n in ("الخاصه",))
 
 
+@lru_cache(maxsize=131072)
+def _anaphor_kinds(norm: str) -> tuple[str, ...] | None:
+    """The kinds an anaphoric head noun (:data:`ANAPHORA`, with و/ف/ب/ل clitics before the article)
+    refers back to, or None."""
+    stem = norm[1:] if norm.startswith(("وال", "فال")) else norm
+    stem = "ال" + stem[2:] if stem.startswith("لل") else stem[1:] if stem.startswith("بال") else stem
+    return ANAPHORA.get(stem)
+
+
 def _phrase_mentions(doc: Document, toks: list[Token], s0: int, s1: int, by_tok: dict[int, _M], tables: _Tables):
     """Actor phrases of a sentence that are not entities: nisba phrases (طائرات أمريكية وبريطانية،
     الهجوم الإسرائيلي), the West (الحلفاء الغربيين) -- added to ``by_tok``."""
     maybe = tables.maybe
-    for q in range(s0, s1):
+    norms = [t.norm for t in toks[s0:s1]]
+    for q in [q for q, w in enumerate(norms, s0) if _anaphor_kinds(w)]:
         if q not in by_tok and toks[q].kind == WORD:
-            stem = toks[q].norm[1:] if toks[q].norm.startswith(("وال", "فال")) else toks[q].norm
-            stem = "ال" + stem[2:] if stem.startswith("لل") else stem[1:] if stem.startswith("بال") else stem
-            kinds = ANAPHORA.get(stem)
-            if kinds and not (q + 1 < s1 and toks[q + 1].norm in maybe):
+            kinds = _anaphor_kinds(toks[q].norm)
+            if not (q + 1 < s1 and toks[q + 1].norm in maybe):
                 ante = _antecedent(by_tok, q, kinds)
                 if ante is not None:
                     by_tok[q] = _M(ante.entity, toks[q].start, toks[q].end, q, q + 1)
     # every phrase ends in a nisba or a region word: only the few words before one are looked at
-    cands = [q for q in range(s0, s1) if toks[q].norm in maybe]
+    cands = [q for q, w in enumerate(norms, s0) if w in maybe]
     if not cands:
         return
     c = 0

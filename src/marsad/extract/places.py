@@ -238,10 +238,12 @@ class PlaceResolver:
 
     def _context(self, doc: Document, toks: Sequence[Token], gaz: list[GazetteerMatch], tok_at) -> _Ctx:
         ctx = _Ctx()
-        sent_of = [0] * len(toks)
+        n = len(toks)
+        sent_of = [0] * n
         for k, s in enumerate(doc.sentences):
-            for i in range(s.tok_start, min(s.tok_end, len(toks))):
-                sent_of[i] = k
+            a, b = s.tok_start, min(s.tok_end, n)
+            if b > a:
+                sent_of[a:b] = [k] * (b - a)
         ctx.sentence_of_tok = sent_of
         ctx.sentence_countries = [set() for _ in range(max(1, len(doc.sentences)))]
         for m in gaz:
@@ -747,7 +749,7 @@ def where_for_span(doc: Document, start: int, end: int) -> Place | None:
         return None
     toks = doc.tokens or tokenize(doc.text)
     tok_at = _token_index(toks)
-    floor = bisect.bisect_left([t.start for t in toks], start)
+    floor = bisect.bisect_left(_token_starts(toks), start)
     best: tuple[int, int, int, Place] | None = None  # (tier, -specificity, position): smallest wins
     for place in doc.places:
         for mn in place.mentions:
@@ -773,9 +775,23 @@ def where_for_span(doc: Document, start: int, end: int) -> Place | None:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+_LAST_STARTS: list = [(None, 0, [])]  # (tokens, their number, their start offsets) of the last document
+
+
+def _token_starts(toks: Sequence[Token]) -> list[int]:
+    """The start offsets of ``toks``, kept for the last token list (every event of a document asks
+    :func:`where_for_span` about the same tokens)."""
+    last = _LAST_STARTS[0]
+    if last[0] is toks and last[1] == len(toks):
+        return last[2]
+    starts = [t.start for t in toks]
+    _LAST_STARTS[0] = (toks, len(toks), starts)
+    return starts
+
+
 def _token_index(toks: Sequence[Token]):
     """A function: character offset -> index of the token that contains it (or ``None``)."""
-    starts = [t.start for t in toks]
+    starts = _token_starts(toks)
 
     def at(pos: int) -> int | None:
         k = bisect.bisect_right(starts, pos) - 1

@@ -11,7 +11,8 @@ one sentence; a quotation that runs over several paragraphs is followed here):
    a word right after a preposition (على قدر), the verb of an "according to" phrase (حسبما نقلت),
    the writer's aside (ويذكر أن), an impersonal تبين أن with no subject, and a speech verb in a
    relative clause that only describes its head noun (المنطقة التي تقول موسكو إنها حررتها: the verb has
-   a subject of its own, or does not agree with the relative pronoun; see ``_characterises``).
+   a subject of its own or does not agree with the relative pronoun, and a pronoun points back to the
+   noun; see ``_characterises``).
 2. **Complement** -- the complementiser (إن، أن، بأن، إلى أن ...; not one governed by the word before
    it: بعد أن، ضرورة أن، حيث إن), a colon (not inside brackets or after a list opener: كل من:), a
    quotation right after the verb or the speaker's name, or the verb's preposition followed by a
@@ -83,7 +84,15 @@ RELATIVE_GENDER = {normalize(w): g for w, g in (
 TIME_HEADS = {normalize(w) for w in (
     "الوقت", "اليوم", "الحين", "اللحظة", "الساعة", "الأسبوع", "الشهر", "العام", "السنة", "الليلة", "الفترة",
     "الأثناء", "الوقت نفسه")}
-PREP_STEMS = {normalize(w) for w in ("علي", "إلي", "لدي", "عند", "منذ", "لدي", "حول", "بين", "ضد", "نحو", "مع")}
+RESUMPTIVE_PPS = {normalize(w) for w in (
+    "عنه", "عنها", "عنهم", "عنهما", "منه", "منها", "منهم", "عليه", "عليها", "عليهم", "إليه", "إليها", "إليهم",
+    "له", "لها", "لهم", "به", "بها", "بهم", "بشأنه", "بشأنها", "بشأنهم")}
+# verbs whose first noun phrase is whom they tell (أبلغ الوفد أن): in a relative clause it is no subject
+ADDRESSEE_VERBS = {normalize(w) for w in ("أبلغ", "أخبر", "أعلم", "حدث", "ناشد", "طمأن", "حذر", "دعا", "طالب")}
+# words ending in a root ه that is no pronoun
+ROOT_HA = {normalize(w) for w in (
+    "هذه", "وهذه", "فهذه", "وجه", "اتجاه", "تجاه", "شبه", "مياه", "انتباه", "إله", "فقه", "نزيه", "كره", "توجيه",
+    "تنبيه", "تشويه", "ترفيه", "تمويه", "تشبيه", "تنويه", "مكروه", "مشبوه")}
 ADVERBIAL_RESUMPTIVES = {normalize(w) for w in ("فيه", "فيها", "فيهم", "خلاله", "خلالها", "عندها", "حينها")}
 LIST_INTRO = {normalize(w) for w in (
     "من", "التالي", "التالية", "الآتي", "الآتية", "يلي", "كالتالي", "كالآتي", "وهي", "وهم", "هي", "هم", "منها",
@@ -518,7 +527,8 @@ class QuoteExtractor:
         mid_end = complement_at - 1 if colon else (comp_tok if comp_tok is not None else complement_at)
         if cue.prep and mid_end > i + 1 and toks[mid_end - 1].norm == cue.prep:
             mid_end -= 1  # أشار إلى أن: the particle is not part of the subject
-        if embedded and self._characterises(ctx, k, i, mid_end, cue):
+        if embedded and self._characterises(
+            ctx, k, i, mid_end, cue, complement_at if comp_tok is None else comp_tok, content[3]):
             return None  # المنطقة التي تقول موسكو إنها حررتها: a description of the noun, not a statement
         speaker, via, explicit, is_statement = self._speaker(
             ctx, i, s0, s1, mid_end, cue, conj, relay_word_at, history, paragraph, earlier, seen_gender
@@ -554,16 +564,6 @@ class QuoteExtractor:
             return False
         return all(ctx.toks[k].kind == PUNCT for k in range(prev.next_tok, i))
 
-    def _possessive(self, norm: str) -> bool:
-        """A noun carrying a possessive pronoun that can point back to a head noun (متحدثها، مجلس
-        إدارتها، رئيسهم); not a preposition with a pronoun (عنها، فيها، عليها), and not a bare ه (the
-        normalised ta marbuta looks the same)."""
-        for suffix in ("هما", "هم", "ها"):
-            if norm.endswith(suffix):
-                stem = norm[: -len(suffix)]
-                return len(stem) >= 3 and stem not in self.lex.preps and stem not in PREP_STEMS
-        return False
-
     def _outlet_subject(self, ctx: _Ctx, a: int, b: int) -> bool:
         """Is the unlinked subject in tokens ``[a, b)`` headed by an outlet noun (صحيفة محلية)?"""
         subj = self._np_subject(ctx, a, b)
@@ -573,25 +573,29 @@ class QuoteExtractor:
         """A news outlet or platform noun (صحيفة، وكالة، موقع، منصة), clitics aside."""
         return t.kind == WORD and any(stem in self.lex.outlets for _, stem in proclitic_splits(t.norm))
 
-    def _characterises(self, ctx: _Ctx, rel: int, i: int, b: int, cue: Cue) -> bool:
+    def _characterises(self, ctx: _Ctx, rel: int, i: int, b: int, cue: Cue, c0: int, c1: int) -> bool:
         """Is the speech verb at ``i``, right after the relative pronoun at ``rel``, part of a clause
-        that only describes the relative's head noun (not a statement of its own)?
+        that only describes the relative's head noun (not a statement of its own)? ``[i + 1, b)`` are
+        the words between the verb and its complement, ``[c0, c1)`` the complement and the content.
 
         In "منطقة كورسك التي تقول موسكو إنها حررتها" the head noun (the region) is what the reported
         speech is about, not who speaks: the clause says which region is meant, and what Moscow says is
-        only the description (the resumptive إنها / حررتها points back to the noun). Such a clause is
-        not reported as a quote. It is recognised by the head noun not being the verb's subject:
+        only the description. Such a clause is not reported as a quote. Two things mark it:
 
-        * the verb does not agree with the relative pronoun (الوضع الذي قالت عنه ميركل إنه ...، الإجراءات
-          التي يرى البعض أنها ...): a pronoun-dropped subject would agree, so the subject is someone else;
-        * or the verb has a subject of its own: a named entity (التي تقول موسكو)، a role or an outlet
-          (التي قال الحاكم، الذي تقول الصحيفة) or a generic "some people" (``generic`` in subject.tsv).
-          Any other noun phrase after the verb is more likely its object (التي نقلت هذا المشهد).
+        * the head noun is not the verb's subject: the verb does not agree with the relative pronoun
+          (الاتفاق الذي قالت إنه ...، المذبحة التي يقولون إنه ...: a dropped subject would agree), or it
+          has a subject of its own -- a named entity (التي تقول موسكو)، a role or an outlet (التي قال
+          الحاكم، الذي تقول الصحيفة) or a generic "some people" (``generic`` in subject.tsv). Any other
+          noun phrase after the verb is more likely its object (التي نقلت هذا المشهد)، and so is any
+          noun phrase after a verb that names whom it tells (الذي أبلغ صحيفة «بيلد» أن ...);
+        * and the clause points back to the head noun with a pronoun (the عائد an Arabic relative
+          clause needs when the head is not its subject): on the complementiser (إنها، أنه), in the
+          content (حررتها، بإمكانها) or on a preposition before the subject (قالت عنه ميركل).
 
         A relative clause whose subject is its head noun speaks for it (الأمم المتحدة، التي قالت إن ...)
-        and stays a quote, as does one whose subject is the head noun's own spokesman or board (التي
-        أعلن مجلس إدارتها، التي قال متحدثها: a possessive pronoun ties the speaker to the head noun) and
-        a temporal or local relative (في الوقت الذي أعلن فيه X أن ...: the time of a real statement).
+        and stays a quote, as does one by the head noun's spokesman or board about something else (التي
+        قال متحدثها إن الموظفين بخير: no pronoun in the content points back), and a temporal or local
+        relative (في الوقت الذي أعلن فيه X أن ...: the time of a real statement).
         """
         toks = ctx.toks
         a = i + 1
@@ -600,18 +604,24 @@ class QuoteExtractor:
         h = rel - 1
         if h >= 0 and toks[h].kind == WORD and any(stem in TIME_HEADS for _, stem in proclitic_splits(toks[h].norm)):
             return False  # في الوقت الذي أعلن ...
-        if any(toks[k].kind == WORD and self._possessive(toks[k].norm) for k in range(a, b)):
-            return False  # التي قال متحدثها، التي أعلن مجلس إدارتها
-        subj = self._np_subject(ctx, a, b)
+        resumed = any(toks[k].norm in RESUMPTIVE_PPS for k in range(a, b)) or any(
+            _has_pronoun_suffix(toks[k]) for k in range(c0, c1))
+        if not resumed:
+            return False
         if _disagrees(toks[rel].norm, cue.gender):
             return True
+        if cue.lemma in ADDRESSEE_VERBS:
+            return False  # الذي أبلغ صحيفة X أن: the noun phrase is whom he told
+        subj = self._np_subject(ctx, a, b)
         if subj.status == "ent":
             return True
         if subj.status == "unknown" and subj.span is not None:
             j = subj.span[0]
             if self._phrase_at(toks, j, b, self._roles):
                 return True
-            return any(stem in self.lex.outlets or stem in self.lex.generic for _, stem in proclitic_splits(toks[j].norm))
+            return toks[j].kind == WORD and any(
+                pre in ("", "و", "ف") and (stem in self.lex.outlets or stem in self.lex.generic)
+                for pre, stem in proclitic_splits(toks[j].norm))
         return False
 
     # --- speaker ----------------------------------------------------------------------------------
@@ -737,6 +747,8 @@ class QuoteExtractor:
                     break
                 j += 1
                 continue
+            if self._to_outlet(t):
+                break  # قال المصدر لوكالة «فرانس برس»: the outlet he spoke to, not the one he speaks for
             m = ctx.by_start.get(j)
             if m is not None:
                 best = self._appose(ctx, m, b)
@@ -754,6 +766,11 @@ class QuoteExtractor:
             j += 1
             steps += 1
         return _Subject("unknown", None, (j0, max(j, j0 + 1)))
+
+    def _to_outlet(self, t: Token) -> bool:
+        """An outlet noun with the preposition ل (لوكالة، للصحيفة، ولقناة): whom someone spoke to."""
+        return t.kind == WORD and any(
+            pre.endswith("ل") and stem in self.lex.outlets for pre, stem in proclitic_splits(t.norm))
 
     def _appose(self, ctx: _Ctx, m: _EntMention, b: int) -> _EntMention:
         """After a role: a person named in apposition to its organisation or place (المتحدث باسم الكرملين
@@ -1217,6 +1234,15 @@ def _relative_agrees(relative: str, ent: Entity) -> bool:
     if rel == "f":
         return ent.type != "PER" or _gender(ent) != "m"
     return True
+
+
+def _has_pronoun_suffix(t: Token) -> bool:
+    """Does a word carry a pronoun suffix (إنها، حررتها، قواته، بإمكانهم)? Read from the written form,
+    where a ta marbuta (ة) is still told apart from the pronoun ه."""
+    if t.kind != WORD or len(t.text) < 3 or t.norm.startswith("ال") or t.norm in ROOT_HA:
+        return False
+    w = t.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return w.endswith(("ه", "ها", "هم", "هما", "هن"))
 
 
 def _clash(a: str, b: str) -> bool:

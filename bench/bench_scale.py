@@ -1,9 +1,17 @@
 """Scale out (issue 9): pipeline throughput on Dask, memory per worker, and event queries on 1M events.
 
-1. ``marsad batch`` over SaudiNewsNet articles (4,000 by default) in one process (no Dask), then on a
-   Dask LocalCluster of 1 and of 2 worker processes (one thread each): articles per second (reading,
-   analysis, Arrow tables and Parquet files included; the pipeline is loaded in every process before
-   the clock starts), parallel efficiency from 1 to 2 workers, and the peak RSS of each worker.
+1. ``marsad batch`` over SaudiNewsNet articles (4,000 by default), each configuration in fresh
+   processes (the pipeline's caches start cold in every one): the pipeline alone (no reading, no
+   tables), ``marsad batch --workers 0`` (one process, no Dask), and ``marsad batch`` on its own Dask
+   LocalCluster of 1 and of 2 worker processes (one thread each). For each: the wall-clock rate; the
+   CPU time of every process involved (the workers, and the client process, which also runs the
+   scheduler and the nannies) and the CPU-bound rate it implies (articles over the CPU seconds of the
+   busiest core's share: what an otherwise idle machine with that many cores would do); parallel
+   efficiency 1 -> 2 workers both ways; peak RSS per worker; the machine's load average before and
+   after; and how much CPU *other* processes took during the run (from ``/proc/stat``), so a wall-clock
+   figure can be read against what was left of the 2 cores. The outputs of one process and of 1 and 2
+   workers are compared table by table (they must be identical). With ``MARSAD_NER=gazetteer`` (no
+   CRF) one process and 2 workers are measured again, as an extra row only.
    Targets: >= 140 articles/s with 2 workers, efficiency >= 80%, peak RSS per worker <= 1 GiB.
 2. Event-query latency on a store holding 1,000,000 synthetic event groups (one mention each, over
    50,000 documents and ten years), written directly with the store's connection (executemany on
@@ -11,11 +19,12 @@
    PostgreSQL is measured when ``MARSAD_BENCH_PG`` (or ``MARSAD_TEST_PG``) gives a server URL, or when
    ``scripts/pg-test.sh`` can start a private one.
 
-``python bench/bench_scale.py [N_ARTICLES] [N_EVENTS]``
+``python bench/bench_scale.py [N_ARTICLES] [N_EVENTS]`` (``N_EVENTS`` 0 skips part 2)
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -30,6 +39,7 @@ from pathlib import Path
 from common import ROOT, machine, saudinewsnet, write_section
 
 PART = 100
+HERE = Path(__file__).resolve()
 
 
 def _articles_file(n: int, folder: Path) -> Path:
@@ -40,41 +50,106 @@ def _articles_file(n: int, folder: Path) -> Path:
     return path
 
 
-def _batch_single(path: Path, out: Path) -> tuple[float, dict]:
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy since boot (every process, every core)."""
+    with open("/proc/stat", encoding="ascii") as fh:
+        f = [int(x) for x in fh.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal (guest time is already in user)
+    return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] if len(f) > 7 else 0)) / os.sysconf("SC_CLK_TCK")
+
+
+class _Clock:
+    """Wall time, this process's CPU time, machine busy time and load average over a run."""
+
+    def __enter__(self):
+        self.load0 = os.getloadavg()[0]
+        self.busy0, self.cpu0, self.t0 = _busy_seconds(), time.process_time(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.t0
+        self.cpu = time.process_time() - self.cpu0
+        self.busy = _busy_seconds() - self.busy0
+        self.load1 = os.getloadavg()[0]
+
+    def row(self, **kw) -> dict:
+        return {"wall": self.wall, "load_before": self.load0, "load_after": self.load1, "busy": self.busy, **kw}
+
+
+# --- the configurations, each run in a fresh process by main() ----------------------------------
+
+def _pipeline_only(path: Path) -> dict:
+    from marsad.batch.runner import _json_lines, peak_rss_mib, pipeline, tune_gc, warm_up
+    from marsad.ingest.files import InputError, check_arabic
+    from marsad.ingest.sources import Input, _json_line
+    from marsad.pipeline import document_id
+
+    raws = []
+    for loc, line in _json_lines(Input(str(path))):
+        with contextlib.suppress(InputError):
+            raws.append(check_arabic(_json_line(line, loc, {})()))
+    warm_up()
+    tune_gc()  # as marsad batch does
+    nlp = pipeline()
+    with _Clock() as clock:
+        for raw in raws:
+            url = raw.url.strip() if raw.url else None
+            nlp(raw.text, published=raw.published, title=raw.title, source=raw.source, url=url,
+                id=raw.id or document_id(raw.text, url))
+    return clock.row(cpu=clock.cpu, articles=len(raws), rss=[peak_rss_mib()])
+
+
+def _single(path: Path, out: Path) -> dict:
     from marsad.batch.runner import peak_rss_mib, run_batch, warm_up
 
     warm_up()
-    c0, t0 = time.process_time(), time.perf_counter()
-    stats = run_batch([str(path)], out, workers=0, partition_size=PART)
-    took = time.perf_counter() - t0
-    return took, {"documents": stats.documents, "failures": stats.failures, "records": stats.records,
-                  "rss": peak_rss_mib(), "cpu": time.process_time() - c0}
+    with _Clock() as clock:
+        stats = run_batch([str(path)], out, workers=0, partition_size=PART)
+    return clock.row(cpu=clock.cpu, records=stats.records, documents=stats.documents, failures=stats.failures,
+                     rss=[peak_rss_mib()])
 
 
-def _batch_dask(path: Path, out: Path, workers: int) -> tuple[float, dict]:
-    from distributed import Client, LocalCluster
+def _dask(path: Path, out: Path, workers: int) -> dict:
+    from marsad.batch.runner import cpu_seconds, local_cluster, peak_rss_mib, run_batch, tune_gc, warm_up
 
-    from marsad.batch.runner import cpu_seconds, peak_rss_mib, run_batch, warm_up
-
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=40)
-    client = Client(cluster)
+    client, cluster = local_cluster(workers)  # the cluster `marsad batch --workers N` starts
     try:
         t_load = time.perf_counter()
         client.run(warm_up)
+        client.run(tune_gc)
         load = time.perf_counter() - t_load
-        w0, c0, t0 = client.run(cpu_seconds), time.process_time(), time.perf_counter()
-        stats = run_batch([str(path)], out, partition_size=PART, client=client)
-        took = time.perf_counter() - t0
-        client_cpu = time.process_time() - c0
+        w0 = client.run(cpu_seconds)
+        with _Clock() as clock:
+            stats = run_batch([str(path)], out, partition_size=PART, client=client)
         w1 = client.run(cpu_seconds)
         rss = client.run(peak_rss_mib)
     finally:
         client.close()
         cluster.close()
-    return took, {"documents": stats.documents, "failures": stats.failures, "records": stats.records,
-                  "rss_workers": sorted(rss.values()), "load": load,
-                  "cpu_workers": sorted(w1[k] - w0[k] for k in w1), "cpu_client": client_cpu}
+    cpu_workers = sorted(w1[k] - w0[k] for k in w1)
+    return clock.row(cpu=sum(cpu_workers) + clock.cpu, cpu_workers=cpu_workers, cpu_client=clock.cpu,
+                     records=stats.records, documents=stats.documents, failures=stats.failures,
+                     rss=sorted(rss.values()), load_pipeline=load, shared_output=stats.shared_output)
+
+
+def _child(mode: str, path: Path, out: Path, env: dict | None = None) -> dict:
+    """Run one configuration in a fresh Python process; its measurements."""
+    cmd = [sys.executable, str(HERE), "--child", mode, str(path), str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})},
+                          cwd=str(HERE.parent))
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench_scale {mode} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _child_main(mode: str, path: str, out: str) -> None:
+    if mode == "pipeline":
+        row = _pipeline_only(Path(path))
+    elif mode == "single":
+        row = _single(Path(path), Path(out))
+    else:
+        row = _dask(Path(path), Path(out), int(mode.removeprefix("dask")))
+    print(json.dumps(row))
 
 
 def _same_tables(a: Path, b: Path) -> bool:
@@ -89,6 +164,13 @@ def _same_tables(a: Path, b: Path) -> bool:
         if sorted(map(key, ra)) != sorted(map(key, rb)):
             return False
     return True
+
+
+def _cpu_rate(n: int, row: dict, cores: int) -> float:
+    """Articles per second with ``cores`` otherwise idle cores: the busiest worker, or all the CPU time
+    of the run spread over the cores, whichever is longer."""
+    busiest = max(row.get("cpu_workers") or [row["cpu"]])
+    return n / max(busiest, row["cpu"] / cores)
 
 
 # --- 1M synthetic events ------------------------------------------------------------------------
@@ -261,55 +343,84 @@ def bench_store(n_events: int, folder: Path) -> tuple[str, dict]:
 
 
 def main(n: int = 4000, n_events: int = 1_000_000) -> str:
-    load = os.getloadavg()[0]
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()
+    gaz = {"MARSAD_NER": "gazetteer"}
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
         folder = Path(tmp)
         path = _articles_file(n, folder)
-        print(f"[bench_scale] {n} articles: one process", flush=True)
-        t_single, single = _batch_single(path, folder / "single")
-        print(f"[bench_scale]   {n / t_single:.1f} articles/s; Dask, 1 worker", flush=True)
-        t_one, one = _batch_dask(path, folder / "dask1", 1)
-        print(f"[bench_scale]   {n / t_one:.1f} articles/s; Dask, 2 workers", flush=True)
-        t_two, two = _batch_dask(path, folder / "dask2", 2)
-        print(f"[bench_scale]   {n / t_two:.1f} articles/s", flush=True)
-        same = _same_tables(folder / "single", folder / "dask2") and _same_tables(folder / "single", folder / "dask1")
-        print(f"[bench_scale] store with {n_events:,} events", flush=True)
-        table, info = bench_store(n_events, folder)
-    rate1, rate2, rate0 = n / t_one, n / t_two, n / t_single
-    eff = rate2 / (2 * rate1)
-    eff0 = rate2 / (2 * rate0)
-    rss = two["rss_workers"]
-    # CPU-bound estimates (what an otherwise idle 2-core machine would do): the busiest worker's CPU
-    # time, or all the CPU time (workers + client, which also runs the scheduler) over the 2 cores
-    cpu0 = n / single["cpu"]
-    cpu1 = n / (one["cpu_workers"][-1] + one["cpu_client"])
-    cpu2 = n / max(two["cpu_workers"][-1], (sum(two["cpu_workers"]) + two["cpu_client"]) / 2)
-    cpu_eff = cpu2 / (2 * cpu1)
+        rows: dict[str, dict] = {}
+        for key, mode, env in [("pipeline", "pipeline", None), ("single", "single", None), ("dask1", "dask1", None),
+                               ("dask2", "dask2", None), ("gaz-single", "single", gaz), ("gaz-dask2", "dask2", gaz)]:
+            print(f"[bench_scale] {n} articles: {key}", flush=True)
+            rows[key] = _child(mode, path, folder / key, env)
+            r = rows[key]
+            print(f"[bench_scale]   {n / r['wall']:.1f} articles/s wall, CPU {r['cpu']:.1f} s, load "
+                  f"{r['load_before']:.1f} -> {r['load_after']:.1f}", flush=True)
+        same = all(_same_tables(folder / "single", folder / k) for k in ("dask1", "dask2"))
+        same_gaz = _same_tables(folder / "gaz-single", folder / "gaz-dask2")
+        if n_events:
+            print(f"[bench_scale] store with {n_events:,} events", flush=True)
+            table, info = bench_store(n_events, folder)
+    single, two = rows["single"], rows["dask2"]
+    wall = {k: n / r["wall"] for k, r in rows.items()}
+    wall["pipeline"] = rows["pipeline"]["articles"] / rows["pipeline"]["wall"]
+    cpu = {k: _cpu_rate(n, r, 2 if k.endswith("dask2") else 1) for k, r in rows.items()}
+    cpu["pipeline"] = rows["pipeline"]["articles"] / rows["pipeline"]["cpu"]
+    eff, cpu_eff = wall["dask2"] / (2 * wall["dask1"]), cpu["dask2"] / (2 * cpu["dask1"])
+    rss = two["rss"]
     ok = lambda b: "met" if b else "NOT met"  # noqa: E731
-    body = f"""Run {date.today().isoformat()} on {machine()}; load average {load:.1f} when it started (the machine is
-shared: other processes compete for the 2 cores, so these figures move from run to run).
 
-`marsad batch` over {n:,} SaudiNewsNet articles (partitions of {PART}; reading, the full pipeline, Arrow tables
-and Parquet files included; each process loads the pipeline before the clock starts, Dask workers in
-{two['load']:.1f} s). Wall-clock rates are what this run saw; the CPU-bound estimates divide the articles by the
-CPU time the processes used, i.e. what the same work would take on an otherwise idle machine.
-{single['documents']:,} documents, {single['failures']:,} failures. The three outputs are
-{'identical' if same else 'NOT identical'}.
+    def others(r: dict) -> str:
+        return f"{max(0.0, r['busy'] - r['cpu']) / r['wall']:.1f}"
+
+    def cpus(r: dict) -> str:
+        if "cpu_workers" not in r:
+            return f"{r['cpu']:,.1f}"
+        return f"{' + '.join(f'{x:,.1f}' for x in r['cpu_workers'])} + client {r['cpu_client']:,.1f}"
+
+    names = {"pipeline": "the pipeline alone (no reading, tables or files), 1 process",
+             "single": "`marsad batch --workers 0` (one process, no Dask)",
+             "dask1": "`marsad batch`, Dask, 1 worker", "dask2": "`marsad batch`, Dask, 2 workers",
+             "gaz-single": "MARSAD_NER=gazetteer (no CRF): one process",
+             "gaz-dask2": "MARSAD_NER=gazetteer (no CRF): Dask, 2 workers"}
+    lines = ["| configuration | wall-clock rate | CPU s (workers + client) | CPU-bound rate | peak RSS per process "
+             "| load average before -> after | other processes' CPU (cores) |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for k, r in rows.items():
+        lines.append(f"| {names[k]} | {wall[k]:,.1f} articles/s ({r['wall']:,.1f} s) | {cpus(r)} | "
+                     f"{cpu[k]:,.1f} articles/s | {', '.join(f'{x:,.0f}' for x in r['rss'])} MiB | "
+                     f"{r['load_before']:.1f} -> {r['load_after']:.1f} | {others(r)} |")
+    runs = "\n".join(lines)
+    body = f"""Run {date.today().isoformat()} on {machine()}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}
+(1 / 5 / 15 min) when it started. The machine is shared: the last column is the CPU other processes took
+during each run (from `/proc/stat`, in cores out of {cores}); wall-clock rates are what this run saw, the
+CPU-bound rates what the same work needs on otherwise idle cores (articles over the CPU seconds of the
+busiest worker, or of all the processes of the run spread over the cores, whichever is longer; the
+client process also runs the Dask scheduler and the nannies).
+
+`marsad batch` over {n:,} SaudiNewsNet articles (partitions of {PART}; reading, the full pipeline, Arrow
+tables and Parquet files included), each configuration in fresh processes that load the pipeline
+before the clock starts (Dask workers: {two['load_pipeline']:.1f} s, in parallel). Rates count every record
+read: {single['documents']:,} documents and {single['failures']:,} failures. The tables of one process and of 1
+and 2 workers are {'identical' if same else 'NOT identical'} (with the gazetteer:
+{'identical' if same_gaz else 'NOT identical'}); workers wrote their Parquet files themselves:
+{'yes' if two['shared_output'] else 'no'}.
+
+{runs}
 
 | measure | value | target |
 | --- | --- | --- |
-| one process, no Dask | {rate0:,.1f} articles/s ({t_single:,.1f} s) | |
-| Dask, 1 worker | {rate1:,.1f} articles/s ({t_one:,.1f} s) | |
-| Dask, 2 workers | {rate2:,.1f} articles/s ({t_two:,.1f} s) | >= 140 articles/s: {ok(rate2 >= 140)} |
-| parallel efficiency, 1 -> 2 Dask workers | {eff:.0%} | >= 80%: {ok(eff >= 0.8)} |
-| 2 Dask workers vs twice one process | {eff0:.0%} | |
-| CPU-bound estimate, one process | {cpu0:,.1f} articles/s ({single['cpu']:,.0f} CPU s) | |
-| CPU-bound estimate, Dask 1 worker | {cpu1:,.1f} articles/s (worker {one['cpu_workers'][-1]:,.0f} + client {one['cpu_client']:,.0f} CPU s) | |
-| CPU-bound estimate, Dask 2 workers | {cpu2:,.1f} articles/s (workers {', '.join(f'{x:,.0f}' for x in two['cpu_workers'])} + client {two['cpu_client']:,.0f} CPU s) | >= 140 articles/s: {ok(cpu2 >= 140)} |
-| CPU-bound estimate of the efficiency, 1 -> 2 workers | {cpu_eff:.0%} | >= 80%: {ok(cpu_eff >= 0.8)} |
+| Dask, 2 workers, wall clock | {wall['dask2']:,.1f} articles/s | >= 140 articles/s: {ok(wall['dask2'] >= 140)} |
+| Dask, 2 workers, CPU-bound | {cpu['dask2']:,.1f} articles/s | >= 140 articles/s: {ok(cpu['dask2'] >= 140)} |
+| parallel efficiency 1 -> 2 workers, wall clock | {eff:.0%} | >= 80%: {ok(eff >= 0.8)} |
+| parallel efficiency 1 -> 2 workers, CPU-bound | {cpu_eff:.0%} | >= 80%: {ok(cpu_eff >= 0.8)} |
+| Dask 1 worker vs one process, CPU-bound (the cost of Dask) | {cpu['dask1'] / cpu['single']:.0%} | |
+| one process vs the pipeline alone, CPU-bound (the cost of reading, tables, files) | {cpu['single'] / cpu['pipeline']:.0%} | |
 | peak RSS per worker (2 workers) | {', '.join(f'{x:,.0f}' for x in rss)} MiB | <= 1 GiB: {ok(max(rss) <= 1024)} |
-| peak RSS, one process | {single['rss']:,.0f} MiB | |
-
+"""
+    if n_events:
+        body += f"""
 Event queries (`Store.event_groups` with the filters of `marsad events`, and the evidence of one event)
 on a store of {n_events:,} synthetic event groups with one mention each, 50,000 documents, 2016-2025
 (written directly: {info['fill']}):
@@ -321,4 +432,7 @@ on a store of {n_events:,} synthetic event groups with one mention each, 50,000 
 
 
 if __name__ == "__main__":
-    print(main(*(int(x) for x in sys.argv[1:3])))
+    if sys.argv[1:2] == ["--child"]:
+        _child_main(*sys.argv[2:5])
+    else:
+        print(main(*(int(x) for x in sys.argv[1:3])))

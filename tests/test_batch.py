@@ -181,3 +181,96 @@ def test_cli_batch_and_errors(articles, tmp_path):
     r = runner.invoke(app, ["ingest", "--from-parquet", str(tmp_path), "--db", str(tmp_path / "x.db")])
     assert r.exit_code == 2 and "not an output folder" in r.output
     assert runner.invoke(app, ["ingest", "--db", str(tmp_path / "x.db")]).exit_code == 2
+
+
+def test_workers_without_the_output_folder_return_the_files(articles, single, cluster, tmp_path, monkeypatch):
+    """A cluster that does not share the file system: the workers send the encoded Parquet files back."""
+    from distributed import Client
+
+    import marsad.batch.runner as runner_mod
+
+    monkeypatch.setattr(runner_mod, "shared_output", lambda client, out: False)
+    out = tmp_path / "remote"
+    with Client(cluster) as client:
+        stats = run_batch([str(articles)], out, partition_size=PART, client=client)
+    assert not stats.shared_output and (stats.done, stats.documents, stats.failures) == (4, N, 2)
+    a, b = tables(single), tables(out)
+    for t in TABLES:
+        assert a[t] == b[t], t
+
+
+def test_shared_output_probe(cluster, tmp_path):
+    from distributed import Client
+
+    from marsad.batch.runner import shared_output
+
+    with Client(cluster) as client:
+        assert shared_output(client, tmp_path)
+    assert not list(tmp_path.iterdir())  # the probe is removed
+
+
+def _outcome(rec) -> tuple:
+    """What reading a record gives: the article, or the exception and its message."""
+    if isinstance(rec, str):
+        return ("InputError", rec)
+    try:
+        return ("ok", rec.parse())
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
+
+
+def test_json_lines_are_the_records_of_ingest(tmp_path):
+    """The client reads JSON lines itself (raw lines to ship); locators, record numbering and the
+    failure of a truncated archive are those of ``Input.records()``."""
+    import gzip
+
+    from marsad.batch.runner import Partition, _json_lines, _records
+    from marsad.ingest.sources import Input
+
+    lines = SAMPLE.read_bytes().splitlines(keepends=True)[:5]
+    body = lines[0] + b"\n" + lines[1] + b"   \n" + b"".join(lines[2:])
+    plain = tmp_path / "a.jsonl"
+    plain.write_bytes(body)
+    whole = gzip.compress(body)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) - 40])
+    for path in (plain, cut):
+        inp = Input(str(path))
+        want = list(inp.records())
+        got = list(_json_lines(inp))
+        assert [loc for loc, _ in got] == [r.locator for r in want]
+        part = Partition("p", str(path), inp.key, 0, lines=got)
+        for i, ((index, loc, rec), ref) in enumerate(zip(_records(part), want, strict=True)):
+            assert (index, loc) == (i, ref.locator)
+            assert _outcome(rec) == _outcome(ref)
+    assert isinstance(got[-1][1], str) and "truncated" in got[-1][1]
+
+
+def test_arabic_ratio_is_that_of_the_text_layer():
+    import sys
+
+    from marsad.batch.runner import ARABIC_LETTERS, arabic_ratio
+    from marsad.text import normalize
+
+    # every code point the pattern matches is a letter, and exactly is_arabic_letter's letters match
+    for o in range(sys.maxunicode + 1):
+        ch = chr(o)
+        assert bool(ARABIC_LETTERS.fullmatch(ch)) == (ch.isalpha() and normalize.is_arabic_letter(ch)), hex(o)
+    texts = [json.loads(x)["text"] for x in SAMPLE.read_text(encoding="utf-8").splitlines()[:N]]
+    texts += ["", "123 ...", "English only", "Mixed مرحبا بكم hello", "ab مر", "Ελληνικά عربي", "ـــ tatweel"]
+    for text in texts:
+        assert arabic_ratio(text) == normalize.arabic_ratio(text), text
+
+
+def test_document_dict_is_to_dict():
+    import marsad
+    from marsad.batch.tables import document_dict
+
+    nlp = marsad.load()
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines()[:N]:
+        a = json.loads(line)
+        doc = nlp(a["text"], published=a.get("published"), title=a.get("title"), url=a.get("url"))
+        want = doc.to_dict()
+        got = document_dict(doc)
+        assert got == want and list(got) == list(want)
+        assert json.dumps(got, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)

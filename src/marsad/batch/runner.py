@@ -4,10 +4,25 @@ The inputs are read the way ``marsad ingest`` reads them (:func:`marsad.ingest.s
 folders, archives, JSON lines, HTML, feeds) and cut into *partitions* of consecutive records of one
 input (``--partition-size``, 250 by default). A partition is named after its input (the input's key:
 path, size and modification time) and its first record, so the same inputs always give the same
-partitions. Each partition is one Dask task: a worker parses its records, runs ``marsad.load()`` on
-each article (one pipeline per worker process, loaded once), and returns Arrow tables; the client
-writes them as ``OUT/<table>/part-<name>.parquet`` and, last, the marker ``OUT/_partitions/<name>.json``.
+partitions. Each partition is one Dask task, and the task does all the work of its partition: it
+parses its records, runs ``marsad.load()`` on each article (one pipeline per worker process, loaded
+once), builds the Arrow tables and encodes them as Parquet. The client only plans, and writes the
+marker ``OUT/_partitions/<name>.json`` last.
 
+* **What travels between client and workers is small.** A JSON-lines input (SaudiNewsNet's
+  ``*.jsonl.gz``, any ``.jsonl``/``.ndjson``) is read once by the client -- decompressing and splitting
+  lines, about a microsecond a record -- and a task carries the raw bytes of its lines (no per-record
+  objects or closures are pickled); other formats carry their records. A worker that sees the output
+  folder (a ``LocalCluster``, or any cluster on a shared file system: checked once per run with a probe
+  file) writes its Parquet files itself and returns only their row counts; otherwise it returns the
+  encoded Parquet files (bytes) and the client writes them. Documents never cross the wire as Python
+  objects.
+* **Workers are processes with one thread each** (the pipeline is pure Python and holds the GIL). A
+  ``LocalCluster`` started here turns off what costs a worker CPU without serving a batch run: the
+  statistical profiler (a stack sample every 10 ms), the 20 ms event-loop tick, the 100 ms memory
+  monitor and work stealing. After loading the pipeline, each process freezes it out of the cyclic
+  garbage collector (``gc.freeze``: the knowledge base and models are hundreds of thousands of
+  long-lived objects that every full collection would otherwise walk) and collects less often.
 * **Resumable by partition**: a partition whose marker exists is not read again. A run that was
   killed, or in which a task failed, is finished by running the same command again; files of a
   partition without a marker are simply overwritten.
@@ -16,45 +31,79 @@ writes them as ``OUT/<table>/part-<name>.parquet`` and, last, the marker ``OUT/_
 * **The same results as one process**: ``workers=0`` runs the same partition function in this process
   without Dask (the single-process path); the tables are identical whatever the number of workers.
 
-Dask: a ``LocalCluster`` of ``workers`` processes with one thread each (the pipeline is pure Python
-and holds the GIL), or an existing cluster by its scheduler address (``tcp://host:8786``); the
-workers then need marsad installed and the client sends the records themselves, so only the
-client reads the inputs and writes ``OUT``.
+Dask: a ``LocalCluster`` of ``workers`` processes with one thread each, or an existing cluster by its
+scheduler address (``tcp://host:8786``); its workers need marsad installed, and the inputs need only be
+readable by the client.
 """
 
 from __future__ import annotations
 
+import gc
+import gzip
 import hashlib
 import json
 import os
+import re
 import sys
 import time
+import uuid
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from marsad.batch.tables import TABLES, add_document, empty_rows, to_tables
-from marsad.ingest.files import InputError, check_arabic
-from marsad.ingest.sources import Input, Record, expand
+from marsad.batch.tables import (
+    PARQUET_OPTIONS,
+    ROW_TABLES,
+    TABLES,
+    add_document,
+    document_dict,
+    empty_rows,
+    to_tables,
+)
+from marsad.ingest.files import MIN_ARABIC_RATIO, InputError, check_arabic
+from marsad.ingest.sources import JSONL_SUFFIXES, Input, Record, expand
 
 PARTITION_SIZE = 250
 MARKERS = "_partitions"
 SETTINGS = "_batch.json"
 
+# Dask settings of a LocalCluster started by marsad batch (see the module docstring)
+DASK_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
+GC_THRESHOLD = (10_000, 10, 10)  # gen-0 collections every 10,000 allocations instead of 700
+
 
 @dataclass
 class Partition:
-    """Consecutive records ``first .. first + len(records) - 1`` of one input."""
+    """Consecutive records ``first .. first + size - 1`` of one input.
+
+    ``lines`` (JSON lines): ``(locator, raw line)`` for each record, or ``(locator, reason)`` (a ``str``)
+    for a record that could not be read (a truncated archive). ``records``: any other format.
+    """
 
     name: str
     input: str
     input_key: str
     first: int
     records: list[Record] = field(default_factory=list)
+    lines: list[tuple[str, bytes | str]] | None = None
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.lines) if self.lines is not None else len(self.records)
 
 
 @dataclass
@@ -68,18 +117,20 @@ class BatchStats:
     records: int = 0
     seconds: float = 0.0
     workers: int = 0
+    shared_output: bool = True  # the workers wrote the Parquet files themselves
 
     def as_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in ("partitions", "done", "skipped", "documents", "failures", "records",
-                                           "workers")}
+                                           "workers", "shared_output")}
         d["failed_partitions"] = list(self.failed_partitions)
         d["seconds"] = round(self.seconds, 2)
         return d
 
 
-# --- the work of one partition (runs in a worker process, or inline) -----------------------------
+# --- the process: pipeline, warm-up, measurements -----------------------------------------------
 
 _NLP: dict[str, Any] = {}
+_WARM: set[str] = set()
 
 
 def pipeline(spec: str | None = None):
@@ -97,11 +148,42 @@ def pipeline(spec: str | None = None):
 
 
 def warm_up(spec: str | None = None) -> int:
-    """Load the pipeline and run it once (Dask ``client.run`` target); returns the process id."""
+    """Load the pipeline, run it once, and take its objects out of the garbage collector's way.
+
+    The Dask ``client.run`` target on every worker (and the first step of the single-process path);
+    returns the process id. ``gc.freeze()`` moves every object alive now -- the knowledge base, the
+    lexicons and models -- into the permanent generation, which full collections do not walk.
+    """
+    if (spec or "") in _WARM:
+        return os.getpid()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     pipeline(spec)("قال الرئيس إن الحكومة ستجتمع اليوم في الرياض.", published="2020-01-01")
+    gc.collect()
+    gc.freeze()
+    _WARM.add(spec or "")
     return os.getpid()
+
+
+class BatchWorker:
+    """Dask worker plugin: :func:`warm_up` and :func:`tune_gc` on every worker, also on one that
+    joins or is restarted after the plugin is registered."""
+
+    name = "marsad-batch"
+
+    def __init__(self, spec: str | None = None) -> None:
+        self.spec = spec
+
+    def setup(self, worker) -> None:
+        warm_up(self.spec)
+        tune_gc()
+
+
+def tune_gc() -> tuple[int, int, int]:
+    """Collect less often (Dask ``client.run`` target on workers); returns the previous thresholds."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    return before
 
 
 def peak_rss_mib() -> float:
@@ -112,23 +194,61 @@ def peak_rss_mib() -> float:
 
 
 def cpu_seconds() -> float:
-    """CPU time (user + system) of this process so far (Dask ``client.run`` target for the benchmarks)."""
+    """CPU time (user + system, every thread) of this process so far (Dask ``client.run`` target)."""
     return time.process_time()
 
 
-def analyse_partition(name: str, input_path: str, first: int, records: list[Record], spec: str | None = None,
-                      source: str | None = None) -> dict[str, Any]:
+# --- the work of one partition (runs in a worker process, or inline) -----------------------------
+
+# runs of the code points of marsad.text.normalize.is_arabic_letter (all letters: a test checks both)
+ARABIC_LETTERS = re.compile("[\u0621-\u064A\u0671-\u06D3\u06D5\u06FA-\u06FC]+")
+
+
+def arabic_ratio(text: str) -> float:
+    """:func:`marsad.text.normalize.arabic_ratio`, the same value about four times faster: the Arabic
+    letters are removed in runs by one regex, and only what is left is looked at character by character."""
+    rest = ARABIC_LETTERS.sub("", text)
+    arabic = len(text) - len(rest)
+    letters = arabic + sum(map(str.isalpha, rest))
+    return arabic / letters if letters else 0.0
+
+
+def arabic_enough(text: str) -> bool:
+    """True when :func:`check_arabic` accepts a text on its letters (it also rejects an empty one)."""
+    return arabic_ratio(text) >= MIN_ARABIC_RATIO
+
+
+def _records(part: Partition) -> Iterator[tuple[int, str, Any]]:
+    """``(index, locator, Record | failure reason)`` for the records of a partition."""
+    if part.lines is None:
+        for offset, rec in enumerate(part.records):
+            yield part.first + offset, rec.locator, rec
+        return
+    from marsad.ingest.sources import _json_line  # the parser of marsad ingest, so the messages agree
+
+    for offset, (loc, line) in enumerate(part.lines):
+        if isinstance(line, str):
+            yield part.first + offset, loc, line
+        else:
+            yield part.first + offset, loc, Record(loc, _json_line(line, loc, part.mapping))
+
+
+def analyse(part: Partition, spec: str | None = None, source: str | None = None) -> dict[str, pa.Table]:
     """Parse and analyse the records of one partition; the Arrow tables of their documents and failures."""
     from marsad.ingest.prepare import content_hash
     from marsad.pipeline import document_id
 
     nlp = pipeline(spec)
     rows = empty_rows()
-    for offset, rec in enumerate(records):
-        index = first + offset
-        base = {"partition": name, "input": input_path, "record": index, "locator": rec.locator}
+    for index, loc, rec in _records(part):
+        base = {"partition": part.name, "input": part.input, "record": index, "locator": loc}
+        if isinstance(rec, str):
+            rows["failures"].append({**base, "reason": rec})
+            continue
         try:
-            raw = check_arabic(rec.parse())
+            raw = rec.parse()
+            if not (raw.text.strip() and arabic_enough(raw.text)):
+                check_arabic(raw)  # raises with the reason
         except InputError as exc:
             rows["failures"].append({**base, "reason": str(exc)})
             continue
@@ -141,13 +261,48 @@ def analyse_partition(name: str, input_path: str, first: int, records: list[Reco
         doc_id = raw.id or document_id(raw.text, raw.url)
         try:
             doc = nlp(raw.text, published=raw.published, title=raw.title, source=raw.source, url=raw.url, id=doc_id)
-            d = doc.to_dict()
+            d = document_dict(doc)
         except Exception as exc:  # a bug in a component is a failure of this article only
             rows["failures"].append(
                 {**base, "reason": f"{rec.locator}: analysis failed ({type(exc).__name__}: {exc})"[:500]})
             continue
         add_document(rows, d, {**base, "origin": raw.origin, "content_hash": content_hash(raw)})
-    return {"name": name, "tables": to_tables(rows), "pid": os.getpid()}
+    return to_tables(rows)
+
+
+def _write_atomic(path: Path, write) -> None:
+    tmp = path.with_name("." + path.name + ".tmp")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def _parquet_bytes(name: str, table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **PARQUET_OPTIONS.get(name, {}))
+    return sink.getvalue().to_pybytes()
+
+
+def run_partition(part: Partition, spec: str | None = None, source: str | None = None,
+                  out: str | None = None) -> dict[str, Any]:
+    """The task of one partition: analyse it and encode its tables as Parquet.
+
+    With ``out`` (a folder this process can write, the same one the client sees) the files are written
+    there and only the row counts come back; without, the encoded files come back as ``bytes``.
+    """
+    t0 = time.process_time()
+    tables = analyse(part, spec, source)
+    counts = {t: tables[t].num_rows for t in TABLES}
+    files: dict[str, bytes] | None = None
+    if out is not None:
+        for t in TABLES:
+            folder = Path(out) / t
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(folder / f"part-{part.name}.parquet",
+                          lambda p, t=t: pq.write_table(tables[t], p, **PARQUET_OPTIONS.get(t, {})))
+    else:
+        files = {t: _parquet_bytes(t, tables[t]) for t in TABLES}
+    return {"name": part.name, "counts": counts, "files": files, "pid": os.getpid(),
+            "cpu": time.process_time() - t0}
 
 
 # --- planning and writing ------------------------------------------------------------------------
@@ -156,12 +311,38 @@ def input_slug(inp: Input) -> str:
     return hashlib.sha1(inp.key.encode("utf-8")).hexdigest()[:12]
 
 
+def _is_json_lines(inp: Input) -> bool:
+    name = inp.path.lower()
+    return inp.path != "-" and name.endswith(JSONL_SUFFIXES + tuple(s + ".gz" for s in JSONL_SUFFIXES))
+
+
+def _json_lines(inp: Input) -> Iterator[tuple[str, bytes | str]]:
+    """``(locator, raw line)`` of a JSON-lines file's records, as :meth:`Input.records` numbers them
+    (line numbers count blank lines, which are no records); ``(locator, reason)`` for an unreadable end."""
+    path = inp.path
+    opener = gzip.open if path.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            n = 0
+            try:
+                for n, line in enumerate(fh, 1):
+                    if line.strip():
+                        yield f"{path}:{n}", line
+            except (EOFError, OSError, zlib.error) as exc:
+                loc = f"{path}:{n + 1}"
+                yield loc, f"{loc}: the file is truncated or corrupt after line {n} ({exc})"
+    except OSError as exc:
+        yield path, f"{path}: cannot read ({exc})"
+
+
 def partitions(inputs: list[Input], size: int, done: set[str]) -> Iterator[Partition | str]:
     """Partitions of the inputs in order; the *name* only of those already complete (not parsed)."""
     for inp in inputs:
         slug = input_slug(inp)
+        lines = _is_json_lines(inp)
+        items: Iterator[Any] = _json_lines(inp) if lines else inp.records()
         part: Partition | None = None
-        for index, rec in enumerate(inp.records()):
+        for index, item in enumerate(items):
             chunk, offset = divmod(index, size)
             if offset == 0:
                 if part is not None:
@@ -171,30 +352,28 @@ def partitions(inputs: list[Input], size: int, done: set[str]) -> Iterator[Parti
                 if name in done:
                     yield name
                     continue
-                part = Partition(name, inp.path, inp.key, index)
+                part = Partition(name, inp.path, inp.key, index, lines=[] if lines else None, mapping=inp.mapping)
             if part is not None:
-                part.records.append(rec)
+                if part.lines is not None:
+                    part.lines.append(item)
+                else:
+                    part.records.append(item)
         if part is not None:
             yield part
 
 
-def _write_atomic(path: Path, write) -> None:
-    tmp = path.with_name("." + path.name + ".tmp")
-    write(tmp)
-    os.replace(tmp, path)
-
-
 def write_partition(out: Path, part: Partition, result: dict[str, Any]) -> dict[str, Any]:
-    """Write a finished partition's tables, then its marker (the partition counts only from then on)."""
-    tables = result["tables"]
-    for t in TABLES:
-        (out / t).mkdir(parents=True, exist_ok=True)
-        _write_atomic(out / t / f"part-{part.name}.parquet", lambda p, tab=tables[t]: pq.write_table(tab, p))
+    """Finish a partition: write its files if the worker returned them, then its marker (the partition
+    counts only from then on)."""
+    if result.get("files") is not None:
+        for t in TABLES:
+            (out / t).mkdir(parents=True, exist_ok=True)
+            _write_atomic(out / t / f"part-{part.name}.parquet", lambda p, b=result["files"][t]: p.write_bytes(b))
+    counts = result["counts"]
     marker = {
         "name": part.name, "input": part.input, "input_key": part.input_key, "first": part.first,
-        "records": len(part.records), "documents": tables["documents"].num_rows,
-        "failures": tables["failures"].num_rows,
-        **{t: tables[t].num_rows for t in ("entities", "quotes", "events", "places")},
+        "records": part.size, "documents": counts["documents"], "failures": counts["failures"],
+        **{t: counts[t] for t in ROW_TABLES},
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
     (out / MARKERS).mkdir(parents=True, exist_ok=True)
@@ -253,6 +432,15 @@ def write_failures_file(out: Path) -> int:
 
 # --- the run ------------------------------------------------------------------------------------
 
+@contextmanager
+def _gc_tuned():
+    before = tune_gc()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def run_batch(paths: list[str], out: str | Path, *, workers: int | None = None, scheduler: str | None = None,
               partition_size: int | None = None, mapping: dict[str, str] | None = None, source: str | None = None,
               pipeline_spec: str | None = None, progress: bool = False, client: Any = None) -> BatchStats:
@@ -262,28 +450,32 @@ def run_batch(paths: list[str], out: str | Path, *, workers: int | None = None, 
     starts one Dask worker per core. ``client`` reuses an existing ``distributed.Client``.
     """
     t0 = time.monotonic()
-    out = Path(out)
+    out = Path(out).resolve()
     size = _settings(out, partition_size)
     inputs = list(expand(paths, mapping))
     done = completed(out)
     stats = BatchStats()
-    own_cluster = None
+    own_client = own_cluster = None
     if client is None and (scheduler or workers != 0):
-        client, own_cluster = _client(workers, scheduler)
+        client, own_cluster = _connect(scheduler) if scheduler else local_cluster(workers)
+        own_client = client
     try:
         if client is None:
             stats.workers = 0
-            for item in partitions(inputs, size, set(done)):
-                if isinstance(item, str):
-                    stats.skipped += 1
-                    continue
-                result = analyse_partition(item.name, item.input, item.first, item.records, pipeline_spec, source)
-                _account(stats, write_partition(out, item, result), item, progress)
+            warm_up(pipeline_spec)
+            with _gc_tuned():
+                for item in partitions(inputs, size, set(done)):
+                    if isinstance(item, str):
+                        stats.skipped += 1
+                        continue
+                    result = run_partition(item, pipeline_spec, source, str(out))
+                    _account(stats, write_partition(out, item, result), item, progress)
         else:
             _run_dask(client, inputs, out, size, done, stats, pipeline_spec, source, progress)
     finally:
+        if own_client is not None:
+            own_client.close()
         if own_cluster is not None:
-            client.close()
             own_cluster.close()
     markers = completed(out)
     stats.partitions = len(markers)
@@ -303,17 +495,54 @@ def _account(stats: BatchStats, marker: dict[str, Any], part: Partition, progres
               file=sys.stderr, flush=True)
 
 
-def _client(workers: int | None, scheduler: str | None):
+def _connect(address: str):
+    from distributed import Client
+
+    return Client(address), None
+
+
+def local_cluster(workers: int | None = None):
+    """``(client, cluster)``: a ``LocalCluster`` of ``workers`` processes (default one per core), one
+    thread each, with :data:`DASK_CONFIG`."""
+    import dask
     from distributed import Client, LocalCluster
 
-    if scheduler:
-        return Client(scheduler), None
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     n = workers if workers is not None else max(1, os.cpu_count() or 1)
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=40)
-    return Client(cluster), cluster
+    with dask.config.set(DASK_CONFIG):
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
+        client = Client(cluster)
+    return client, cluster
+
+
+def _worker_plugin(spec: str | None):
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class _Plugin(BatchWorker, WorkerPlugin):
+        pass
+
+    return _Plugin(spec)
+
+
+def _read_probe(path: str) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def shared_output(client, out: Path) -> bool:
+    """Whether every worker sees ``out`` as the client does (a probe file with a random token)."""
+    token = uuid.uuid4().hex
+    probe = out / f".probe-{token}"
+    probe.write_text(token, encoding="utf-8")
+    try:
+        seen = client.run(_read_probe, str(probe))
+    finally:
+        probe.unlink(missing_ok=True)
+    return bool(seen) and all(v == token for v in seen.values())
 
 
 def _run_dask(client, inputs: list[Input], out: Path, size: int, done: dict, stats: BatchStats,
@@ -322,7 +551,10 @@ def _run_dask(client, inputs: list[Input], out: Path, size: int, done: dict, sta
 
     nthreads = sum(client.nthreads().values()) or 1
     stats.workers = len(client.nthreads())
-    client.run(warm_up, spec)  # every worker loads the pipeline once, in parallel, before the clock of any task
+    # every worker loads the pipeline once, in parallel, before any task (and so will a restarted one)
+    client.register_plugin(_worker_plugin(spec), name=BatchWorker.name)
+    stats.shared_output = shared_output(client, out)
+    target = str(out) if stats.shared_output else None
     in_flight: dict[Any, Partition] = {}
     queue = as_completed()
     limit = 2 * nthreads + 1
@@ -343,7 +575,7 @@ def _run_dask(client, inputs: list[Input], out: Path, size: int, done: dict, sta
         if isinstance(item, str):
             stats.skipped += 1
             continue
-        fut = client.submit(analyse_partition, item.name, item.input, item.first, item.records, spec, source,
+        fut = client.submit(run_partition, item, spec, source, target,
                             key=f"marsad-batch-{item.name}-{time.time_ns()}", pure=False)
         in_flight[fut] = item
         queue.add(fut)

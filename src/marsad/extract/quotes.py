@@ -2,9 +2,10 @@
 
 The cue lexicon (``data/quotes/cues.tsv`` and ``nominal.tsv``) lists speech verbs in every form news
 uses, continuation verbs, participles and nominal cues; ``subject.tsv`` lists the words that shape a
-verb's subject (roles, ranks, adverbs, prepositions, news outlets, generic subjects). The component works sentence by sentence over
-tokens (the sentence splitter keeps a quotation that runs over several sentences of one line inside
-one sentence; a quotation that runs over several paragraphs is followed here):
+verb's subject (roles, ranks, adverbs, prepositions, news outlets, generic subjects). The component
+works sentence by sentence over tokens (the sentence splitter keeps a quotation that runs over several
+sentences of one line inside one sentence; a quotation that runs over several paragraphs is followed
+here):
 
 1. **Cue** -- a speech verb (with its conjunction: وقال، فأكدت), a relay (نقلت X عن Y قوله), a statement
    reference (وجاء في البيان) or a participle (مضيفا، لافتة إلى أن). Not cues: a word inside a quotation,
@@ -41,7 +42,8 @@ one sentence; a quotation that runs over several paragraphs is followed here):
    by a participle, a new speech verb with its own complement (، ونفت أن) or a source phrase (، حسبما
    أوردت); a cue inside a relative clause (التي قالت إن ...،) ends at its comma. A participle after
    an actor's quote is a quote of its own (قال إن ...، مضيفا أن ...); after a news medium's report
-   (ذكرت الوكالة أن ...، لافتة إلى أن ...) it extends that report's quote (see ``_continues_report``). When the
+   (ذكرت الوكالة أن ...، لافتة إلى أن ...) it extends that report's quote (see ``_continues_report``);
+   a participle that does not agree with the speaker before it is someone else's (unresolved). When the
    content is one quotation (« » “ ” " ” “ „ “), the quote is *direct* and its text is what is inside
    the marks; a colon cue is direct too. A quotation with no cue before or after it is not speech
    (names of operations, books, slogans, scare quotes around a word).
@@ -1239,7 +1241,7 @@ def _relative_agrees(relative: str, ent: Entity) -> bool:
 def _has_pronoun_suffix(t: Token) -> bool:
     """Does a word carry a pronoun suffix (إنها، حررتها، قواته، بإمكانهم)? Read from the written form,
     where a ta marbuta (ة) is still told apart from the pronoun ه."""
-    if t.kind != WORD or len(t.text) < 3 or t.norm.startswith("ال") or t.norm in ROOT_HA:
+    if t.kind != WORD or len(t.text) < 3 or t.text.startswith("ال") or t.norm in ROOT_HA:
         return False
     w = t.text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
     return w.endswith(("ه", "ها", "هم", "هما", "هن"))

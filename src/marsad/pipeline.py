@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from importlib import import_module
 
 from marsad.doc import Document
+from marsad.runtime import tune_gc
 from marsad.text.sentences import split_sentences
 from marsad.text.tokens import tokenize
 
@@ -71,6 +72,7 @@ class Pipeline:
     def __init__(self, components: Iterable[str] | None = None) -> None:
         self.names = tuple(components) if components is not None else available_default()
         self.components = [(n, _resolve(n)) for n in self.names]
+        tune_gc()  # after loading: freezes the models and knowledge base (see marsad.runtime)
 
     def __call__(
         self,

@@ -204,11 +204,14 @@ class EntityRecognizer:
             return []
         spans: list[tuple[int, int, str]] = []
         toks = doc.tokens
+        sents: list[list[int]] = []
         for s in doc.sentences:
             idx = [i for i in range(s.tok_start, s.tok_end) if toks[i].kind != "punct" or toks[i].text in "-."]
-            if not idx:
-                continue
-            tags = self.tagger.tag([toks[i].text for i in idx])
+            if idx:
+                sents.append(idx)
+        # one call for the whole document: the tagger works on all sentences at once
+        tagged = self.tagger.tag_many([[toks[i].text for i in idx] for idx in sents])
+        for idx, tags in zip(sents, tagged, strict=True):
             cur: list | None = None
             for i, tag in zip(idx, tags, strict=True):
                 if tag == "O" or "-" not in tag:

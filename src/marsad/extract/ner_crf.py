@@ -468,12 +468,17 @@ class CRFTagger:
         hints: list[list[list[str]] | None] = []
         sports: list[bool] = []
         get = self._cache.get
+        gaz = self.gazetteer
+        as_lists = getattr(gaz, "hint_lists", None)  # the default gazetteer's own list form
         for s in sents:
-            if self.gazetteer is not None and s:
-                raw = self.gazetteer(s)
-                if len(raw) != len(s):
-                    raise ValueError(f"gazetteer returned {len(raw)} hints for {len(s)} tokens")
-                hints.append([h.split("|") if h else [] for h in raw])
+            if gaz is not None and s:
+                if as_lists is not None:
+                    hints.append(as_lists(s))
+                else:
+                    raw = gaz(s)
+                    if len(raw) != len(s):
+                        raise ValueError(f"gazetteer returned {len(raw)} hints for {len(s)} tokens")
+                    hints.append([h.split("|") if h else [] for h in raw])
             else:
                 hints.append(None)
             sports.append(USE_TOPIC and any(get(t)[6] for t in s))

@@ -280,7 +280,7 @@ class Gazetteer:
         extra: list[str] = []
         u = next((self.units[c] for c in cands if c in self.units), None)
         if u is not None:
-            extra.append(u)
+            extra.extend(u.split("|"))  # a unit may carry several hints ("N-PERS|NAT")
         t = next((self.triggers[c] for c in cands if c in self.triggers), None)
         if t is not None:
             extra.append("T-" + t)
@@ -290,6 +290,11 @@ class Gazetteer:
         return res
 
     def __call__(self, tokens: Sequence[str]) -> list[str | None]:
+        return ["|".join(h) if h else None for h in self.hint_lists(tokens)]
+
+    def hint_lists(self, tokens: Sequence[str]) -> list[list[str]]:
+        """The hints of each token as a list (what ``__call__`` joins with ``"|"``); the compiled
+        tagger uses this form directly."""
         n = len(tokens)
         info = [self._token_info(t) for t in tokens]
         norm = [x[0] for x in info]
@@ -315,7 +320,7 @@ class Gazetteer:
                         break
             if extra:
                 hints[i].extend(extra)
-        return ["|".join(h) if h else None for h in hints]
+        return hints
 
 
 # ---------------------------------------------------------------------------------------------

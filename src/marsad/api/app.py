@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
@@ -75,9 +76,90 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+_ORDER_BY = re.compile(r"\bORDER BY\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s(LIMIT|OFFSET)\b", re.IGNORECASE)
+
+
+def sqlite_nulls(sql: str) -> str:
+    """``sql`` with every ORDER BY term sorting NULLs as SQLite does: first when ascending, last when
+    descending (PostgreSQL's default is the opposite). Terms that say ``NULLS ...`` are left alone."""
+    out, pos = [], 0
+    for hit in _ORDER_BY.finditer(sql):
+        if hit.start() < pos:
+            continue
+        start = hit.end()
+        depth, i, end = 0, start, len(sql)
+        while i < len(sql):  # the clause ends at LIMIT/OFFSET or at the parenthesis that closes its query
+            ch = sql[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    end = i
+                    break
+                depth -= 1
+            elif ch == "'":
+                i = sql.index("'", i + 1)
+            elif depth == 0 and (e := _CLAUSE_END.match(sql, i)):
+                end = e.start()
+                break
+            i += 1
+        terms, depth, last = [], 0, start
+        for j in range(start, end):
+            if sql[j] == "(":
+                depth += 1
+            elif sql[j] == ")":
+                depth -= 1
+            elif sql[j] == "," and depth == 0:
+                terms.append(sql[last:j])
+                last = j + 1
+        terms.append(sql[last:end])
+        fixed = []
+        for t in terms:
+            words = t.upper().split()
+            if "NULLS" in words:
+                fixed.append(t)
+            else:
+                fixed.append(t.rstrip() + (" NULLS LAST" if words and words[-1] == "DESC" else " NULLS FIRST"))
+        out.append(sql[pos:start] + ",".join(fixed) + (" " if end < len(sql) and sql[end] != ")" else ""))
+        pos = end
+    out.append(sql[pos:])
+    return "".join(out)
+
+
+class _PgApiConnection:
+    """The API's SQL on a PostgreSQL store: ``?`` placeholders (the store's ``db``) and SQLite's NULL order."""
+
+    def __init__(self, qmark) -> None:
+        self.qmark = qmark
+
+    def execute(self, sql: str, params: Any = None):
+        return self.qmark.execute(sqlite_nulls(sql), params)
+
+
+class _PgConnection:
+    """A read-only PostgreSQL connection with SQLite's ``?`` placeholders (``execute``, ``close``):
+    what the event index is built from."""
+
+    def __init__(self, url: str) -> None:
+        from marsad.store import open_store
+
+        self.store = open_store(url, readonly=True)
+
+    def execute(self, sql: str, params: Any = None):
+        return self.store.db.execute(sqlite_nulls(sql), params)
+
+    def close(self) -> None:
+        self.store.close()
+
+
 class _Reader:
-    """One read-only store connection per thread (sqlite3 connections are not shared across threads),
-    and the in-memory event index shared by all of them."""
+    """One read-only store connection per thread (sqlite3 connections are not shared across threads;
+    a psycopg connection is one session), and the in-memory event index shared by all of them."""
 
     def __init__(self, db_path: str, use_index: bool = True) -> None:
         self.db_path = db_path
@@ -86,9 +168,23 @@ class _Reader:
         if use_index:
             from marsad.api.eventindex import IndexHolder
 
-            self.holder = IndexHolder(db_path, self._connect)
+            stamp = self._pg_stamp if is_postgres(db_path) else None
+            self.holder = IndexHolder(db_path, self._connect, stamp=stamp)
+
+    def _pg_stamp(self) -> tuple:
+        """What changes when a writer adds or changes events (the newest ids, and the server's count of
+        updated and deleted event groups: event groups are updated in place as mentions arrive)."""
+        from marsad.api.eventindex import PG_STAMP
+
+        try:
+            return tuple(self.store().db.execute(PG_STAMP).fetchone())
+        except Exception:  # a lost connection: open a new one next time, and rebuild
+            self.local.store = None
+            return (time.monotonic(),)
 
     def _connect(self):
+        if is_postgres(self.db_path):
+            return _PgConnection(self.db_path)
         import sqlite3
 
         uri = Path(self.db_path).resolve().as_uri() + "?mode=ro"
@@ -106,7 +202,13 @@ class _Reader:
 
             st = open_store(self.db_path, readonly=True)
             self.local.store = st
+            self.local.db = _PgApiConnection(st.db) if is_postgres(self.db_path) else st.db
         return st
+
+    def db(self):
+        """This thread's connection for the queries of :mod:`marsad.api.queries`."""
+        self.store()
+        return self.local.db
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -185,10 +287,7 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
     :mod:`marsad.api.eventindex`).
     """
     db_path = str(db_path)
-    if db_path.startswith(("postgresql://", "postgres://")):
-        raise ValueError("the API reads SQLite stores only (its read queries are SQLite SQL); "
-                         "serve a SQLite copy of the corpus")
-    if not Path(db_path).is_file():
+    if not is_postgres(db_path) and not Path(db_path).is_file():
         raise FileNotFoundError(f"{db_path}: no such database (build one with `marsad ingest FILES --db {db_path}`)")
     from marsad import __version__ as version
     from marsad.web import STATIC_DIR
@@ -229,7 +328,7 @@ def create_app(db_path: str | Path = "marsad.db", *, max_analyze_chars: int = MA
     api = APIRouter(prefix="/api")
 
     def db():
-        return reader.store().db
+        return reader.db()
 
     # --- meta ------------------------------------------------------------------------------------
     @api.get("/health", tags=["meta"], summary="Liveness and the store's schema version")

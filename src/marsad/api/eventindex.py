@@ -360,12 +360,22 @@ class EventIndex:
                  "as_source": int(as_source[i]), "as_target": int(as_target[i])} for i in order]
 
 
+# the stamp of a PostgreSQL store: its newest event and event group, and how many event groups were
+# updated or deleted (cumulative statistics, reported by writers when their transactions end)
+PG_STAMP = (
+    "SELECT (SELECT max(id) FROM events), (SELECT max(id) FROM event_groups),"
+    " (SELECT coalesce(sum(n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables WHERE relid = 'event_groups'::regclass)"
+)
+
+
 class IndexHolder:
     """The current :class:`EventIndex` of a database file, rebuilt in the background when it changes."""
 
-    def __init__(self, db_path: str, connect: Callable[[], sqlite3.Connection], min_interval: float = 1.0) -> None:
+    def __init__(self, db_path: str, connect: Callable[[], sqlite3.Connection], min_interval: float = 1.0,
+                 stamp: Callable[[], tuple] | None = None) -> None:
         self.db_path = db_path
         self.connect = connect
+        self.stamp_of = stamp  # what tells that the store changed (default: the database file's and WAL's stat)
         self.min_interval = min_interval
         self.index: EventIndex | None = None
         self.stamp: tuple | None = None
@@ -375,6 +385,8 @@ class IndexHolder:
         self.lock = threading.Lock()
 
     def _stamp(self) -> tuple:
+        if self.stamp_of is not None:
+            return self.stamp_of()
         out = []
         for suffix in ("", "-wal"):
             try:

@@ -6,7 +6,13 @@ dyad, entity profiles, co-occurrence and geographic filters. These are written h
 against the tables of :mod:`marsad.store.sqlite` (schema version 1), so the store module keeps its
 write path and the API keeps its read path.
 
-Every function takes a ``sqlite3.Connection`` and returns plain dicts and lists. Orderings always end
+The SQL is the common ground of SQLite and PostgreSQL (the PostgreSQL store has the same tables and a
+``rowid`` column in ``documents``): ``?`` placeholders (translated by the PostgreSQL store's ``db``),
+no bare columns beside aggregates, no sums of booleans (:func:`_count_if`), rounding through NUMERIC
+(:func:`_round`), sums cast back to integers, aliases on every subquery; NULLs sort as SQLite sorts them
+(first ascending), which the API's PostgreSQL connection spells out (:func:`marsad.api.app.sqlite_nulls`).
+
+Every function takes a ``sqlite3.Connection`` (or that PostgreSQL connection) and returns plain dicts and lists. Orderings always end
 with a unique column, so pages are stable and results deterministic. The event queries also take an
 optional :class:`marsad.api.eventindex.EventIndex` (an in-memory columnar copy of the event groups):
 with it, filters, sorts and counts run in numpy and only the page's rows are read from SQLite; the
@@ -32,6 +38,16 @@ if TYPE_CHECKING:
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def _round(expr: str, digits: int) -> str:
+    """``round(expr, digits)`` as a float on SQLite and PostgreSQL (which rounds numerics, not floats)."""
+    return f"CAST(round(CAST({expr} AS NUMERIC), {digits}) AS DOUBLE PRECISION)"
+
+
+def _count_if(condition: str) -> str:
+    """How many rows meet ``condition`` (``sum(condition)`` on SQLite; PostgreSQL does not sum booleans)."""
+    return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
 
 def _marks(n: int) -> str:
@@ -154,7 +170,7 @@ class EventFilter:
             args.append(self.until + "~" if len(self.until) == 10 else self.until)
         if self.place:
             v = self.place.strip()
-            clauses.append("(g.loc_name = ? COLLATE NOCASE OR g.loc_country = ?)")
+            clauses.append("(lower(g.loc_name) = lower(?) OR g.loc_country = ?)")
             args.extend([v, v.upper()])
         if self.bbox:
             min_lon, min_lat, max_lon, max_lat = self.bbox
@@ -252,7 +268,7 @@ def daily_counts(db: sqlite3.Connection, f: EventFilter, index: EventIndex | Non
     where = (where + " AND " if where else " WHERE ") + "length(g.date) = 10"
     out: dict[str, dict[str, Any]] = {}
     for day, quad, n, m in db.execute(
-        f"SELECT g.date, g.quad_class, count(*), sum(g.num_mentions) FROM event_groups g{where}"
+        f"SELECT g.date, g.quad_class, count(*), CAST(sum(g.num_mentions) AS BIGINT) FROM event_groups g{where}"
         " GROUP BY g.date, g.quad_class ORDER BY g.date",
         args,
     ):
@@ -278,9 +294,9 @@ def dyad_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 50,
 
 def _dyads_sql(db: sqlite3.Connection, where: str, args: list[Any], limit: int) -> list[dict[str, Any]]:
     return _rows(db.execute(
-        "SELECT g.source_code, g.target_code, count(*) AS events, sum(g.num_mentions) AS mentions,"
-        " round(avg(g.goldstein), 2) AS goldstein, sum(g.quad_class IN (1, 2)) AS cooperation,"
-        " sum(g.quad_class IN (3, 4)) AS conflict, sum(g.quad_class = 4) AS material_conflict"
+        "SELECT g.source_code, g.target_code, count(*) AS events, CAST(sum(g.num_mentions) AS BIGINT) AS mentions,"
+        f" {_round('avg(g.goldstein)', 2)} AS goldstein, {_count_if('g.quad_class IN (1, 2)')} AS cooperation,"
+        f" {_count_if('g.quad_class IN (3, 4)')} AS conflict, {_count_if('g.quad_class = 4')} AS material_conflict"
         f" FROM event_groups g{where} GROUP BY g.source_code, g.target_code"
         " ORDER BY events DESC, mentions DESC, g.source_code, g.target_code LIMIT ?",
         [*args, limit],
@@ -294,7 +310,7 @@ def type_counts(db: sqlite3.Connection, f: EventFilter, index: EventIndex | None
         rows = index.types(index.mask(f))
     else:
         rows = _rows(db.execute(
-            "SELECT g.root, g.quad_class, count(*) AS events, sum(g.num_mentions) AS mentions"
+            "SELECT g.root, g.quad_class, count(*) AS events, CAST(sum(g.num_mentions) AS BIGINT) AS mentions"
             f" FROM event_groups g{where} GROUP BY g.root, g.quad_class ORDER BY events DESC, g.root, g.quad_class",
             args,
         ))
@@ -313,9 +329,10 @@ def actor_counts(db: sqlite3.Connection, f: EventFilter, limit: int = 20,
             r["label"] = actor_label(r["code"])
         return out
     rows = db.execute(
-        "SELECT code, count(*) AS events, sum(m) AS mentions, sum(src) AS as_source, sum(1 - src) AS as_target"
+        "SELECT code, count(*) AS events, CAST(sum(m) AS BIGINT) AS mentions, CAST(sum(src) AS BIGINT) AS as_source,"
+        " CAST(sum(1 - src) AS BIGINT) AS as_target"
         " FROM (SELECT g.source_code AS code, g.num_mentions AS m, 1 AS src FROM event_groups g"
-        f"{where} UNION ALL SELECT g.target_code, g.num_mentions, 0 FROM event_groups g{where})"
+        f"{where} UNION ALL SELECT g.target_code, g.num_mentions, 0 FROM event_groups g{where}) u"
         " WHERE code != '' GROUP BY code ORDER BY events DESC, code LIMIT ?",
         [*args, *args, limit],
     ).fetchall()
@@ -448,7 +465,7 @@ def sources(db: sqlite3.Connection) -> list[dict[str, Any]]:
 ENTITY_SORTS = {
     "documents": "e.n_docs DESC, e.n_mentions DESC, e.id ASC",
     "mentions": "e.n_mentions DESC, e.n_docs DESC, e.id ASC",
-    "name": "e.name COLLATE NOCASE ASC, e.id ASC",
+    "name": "lower(e.name) ASC, e.id ASC",
     "recent": "e.last_day DESC, e.n_docs DESC, e.id ASC",
     "id": "e.id ASC",
 }
@@ -471,7 +488,7 @@ def arabic_names(db: sqlite3.Connection, ids: list[int], per_entity: int = 3) ->
         for eid, text, _first, _n in db.execute(
             f"WITH firsts AS (SELECT entity, doc, min(start) AS s FROM mentions WHERE entity IN ({marks})"
             " GROUP BY entity, doc)"
-            " SELECT m.entity, m.text, sum(m.start = f.s) AS first_n, count(*) AS n FROM mentions m"
+            f" SELECT m.entity, m.text, {_count_if('m.start = f.s')} AS first_n, count(*) AS n FROM mentions m"
             f" JOIN firsts f ON f.entity = m.entity AND f.doc = m.doc WHERE m.entity IN ({marks})"
             " GROUP BY m.entity, m.text ORDER BY m.entity, first_n DESC, n DESC, length(m.text), m.text",
             chunk + chunk,
@@ -512,7 +529,7 @@ def list_entities(db: sqlite3.Connection, *, type: str | None = None, kind: str 
         args.append(actor_code.upper().replace("%", "") + "%")
     if q:
         qs = q.strip()
-        clauses.append("(e.name LIKE ? OR e.id IN (SELECT entity FROM mentions WHERE text = ?))")
+        clauses.append("(lower(e.name) LIKE lower(?) OR e.id IN (SELECT entity FROM mentions WHERE text = ?))")
         args.extend(["%" + qs.replace("%", "") + "%", qs])
     order = ENTITY_SORTS.get(sort)
     if order is None:
@@ -586,7 +603,7 @@ def cooccurring(db: sqlite3.Connection, entity: int, by: str = "documents", type
         args: list[Any] = [entity]
     elif by == "events":
         sql = ("SELECT other AS id, count(*) AS n FROM (SELECT target_entity AS other FROM events WHERE source_entity = ?"
-               " UNION ALL SELECT source_entity FROM events WHERE target_entity = ?)"
+               " UNION ALL SELECT source_entity FROM events WHERE target_entity = ?) u"
                " WHERE other IS NOT NULL AND other != ? GROUP BY other")
         args = [entity, entity, entity]
     else:
@@ -731,10 +748,12 @@ def places(db: sqlite3.Connection, *, bbox: tuple[float, float, float, float] | 
     if country:
         clauses.append("p.country = ?")
         args.append(country.upper())
+    lat, lon = _round("p.lat", 4), _round("p.lon", 4)
     return _rows(db.execute(
-        "SELECT p.name, p.country, p.admin1, round(p.lat, 4) AS lat, round(p.lon, 4) AS lon, p.precision, p.kb_id,"
-        " count(DISTINCT p.doc) AS documents, sum(p.n_mentions) AS mentions"
-        f" FROM places p WHERE {' AND '.join(clauses)} GROUP BY p.name, round(p.lat, 4), round(p.lon, 4)"
+        f"SELECT p.name, min(p.country) AS country, min(p.admin1) AS admin1, {lat} AS lat, {lon} AS lon,"
+        " min(p.precision) AS precision, min(p.kb_id) AS kb_id,"
+        " count(DISTINCT p.doc) AS documents, CAST(sum(p.n_mentions) AS BIGINT) AS mentions"
+        f" FROM places p WHERE {' AND '.join(clauses)} GROUP BY p.name, {lat}, {lon}"
         " ORDER BY documents DESC, mentions DESC, p.name LIMIT ?",
         [*args, limit],
     ))
@@ -742,8 +761,9 @@ def places(db: sqlite3.Connection, *, bbox: tuple[float, float, float, float] | 
 
 def place_documents(db: sqlite3.Connection, name: str, limit: int = 50) -> list[dict[str, Any]]:
     return _rows(db.execute(
-        "SELECT DISTINCT d.id, d.title, d.source, d.published FROM places p JOIN documents d ON d.rowid = p.doc"
-        " WHERE p.name = ? ORDER BY d.published DESC, d.rowid DESC LIMIT ?", (name, limit)))
+        "SELECT d.id, d.title, d.source, d.published FROM documents d"
+        " WHERE d.rowid IN (SELECT doc FROM places WHERE name = ?) ORDER BY d.published DESC, d.rowid DESC LIMIT ?",
+        (name, limit)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -760,7 +780,7 @@ def counts(db: sqlite3.Connection) -> dict[str, Any]:
         "events": one("SELECT count(*) FROM event_groups"),
         "event_mentions": one("SELECT count(*) FROM events"),
         "stories": one("SELECT count(*) FROM stories"),
-        "places": one("SELECT count(*) FROM (SELECT DISTINCT name FROM places)"),
+        "places": one("SELECT count(*) FROM (SELECT DISTINCT name FROM places) u"),
         "first_published": one("SELECT min(published) FROM documents"),
         "last_published": one("SELECT max(published) FROM documents"),
     }

@@ -27,8 +27,19 @@ def check_port(host: str, port: int) -> None:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+def _redact(db: str) -> str:
+    """A store for messages: a PostgreSQL URL without its password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(db)
+    if parts.scheme not in ("postgresql", "postgres") or parts.password is None:
+        return db
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}@{netloc}"))
+
+
 def build_app(db: str):
-    """The app for ``db``; ``MARSAD_EVENT_INDEX=0`` in the environment answers event queries with SQL
+    """The app for ``db`` (a SQLite file or a ``postgresql://`` URL); ``MARSAD_EVENT_INDEX=0`` in the environment answers event queries with SQL
     only (no in-memory event index: for comparisons and very large stores)."""
     import os
 
@@ -41,8 +52,8 @@ def build_app(db: str):
         raise ServeError(str(exc)) from None
     except SchemaError as exc:
         raise ServeError(str(exc)) from None
-    except Exception as exc:  # sqlite3.DatabaseError and friends: not a marsad store
-        raise ServeError(f"{db}: cannot open the store ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # sqlite3.DatabaseError, psycopg.OperationalError and friends: not a marsad store
+        raise ServeError(f"{_redact(db)}: cannot open the store ({type(exc).__name__}: {exc})") from None
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, log_level: str = "warning") -> None:
@@ -54,7 +65,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, log_level: str = "
     app = build_app(db)
     check_port(host, port)
     shown = f"[{host}]" if ":" in host else host
-    print(f"marsad: serving {db} at http://{shown}:{port}/ (API docs: http://{shown}:{port}/docs) — Ctrl-C to stop",
+    print(f"marsad: serving {_redact(db)} at http://{shown}:{port}/ (API docs: http://{shown}:{port}/docs) — Ctrl-C to stop",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
 

@@ -22,6 +22,7 @@ The sentence-level features here must stay in step with :func:`marsad.extract.ne
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -150,16 +151,20 @@ class CompiledCRF:
         self._table = np.zeros((1024, 5, L))
         # bigram features by word pair; an attribute "-1bigram=a|b" is filed under every split at a
         # "|", so a pair (a, b) finds it exactly when "-1bigram=" + a + "|" + b is that attribute
-        self._bigram_m1: dict[tuple[str, str], int] = {}
-        self._bigram_p1: dict[tuple[str, str], int] = {}
+        # (a, b) -> (row of "+1bigram=a|b", row of "-1bigram=a|b"), -1 where the model lacks one
+        self._bigram: dict[tuple[str, str], tuple[int, int]] = {}
         for attr, k in self.index.items():
-            for head, table in (("-1bigram=", self._bigram_m1), ("+1bigram=", self._bigram_p1)):
+            for head, side in (("+1bigram=", 0), ("-1bigram=", 1)):
                 if attr.startswith(head):
                     rest = attr[len(head) :]
                     for cut, ch in enumerate(rest):
                         if ch == "|":
-                            table[(rest[:cut], rest[cut + 1 :])] = k
-        self._hint_rows: dict[str, tuple[int | None, ...]] = {}
+                            pair = (rest[:cut], rest[cut + 1 :])
+                            both = list(self._bigram.get(pair, (-1, -1)))
+                            both[side] = k
+                            self._bigram[pair] = (both[0], both[1])
+        self._hint_ids: dict[str, int] = {}
+        self._hint_table = np.zeros((0, 6), dtype=np.intp)
         get = self.index.get
         self._edge = (get("BOS"), get("EOS"))
         self._pos = tuple(get(f) for f in _POS_FEATS)
@@ -198,13 +203,16 @@ class CompiledCRF:
         self._words.append(tf[0])
         return k
 
-    def _hint(self, h: str) -> tuple[int | None, ...]:
-        """Rows of ``g-2=h .. g2=h`` and ``sport|h``."""
-        rows = self._hint_rows.get(h)
-        if rows is None:
+    def _hint_id(self, h: str) -> int:
+        """Row in the hint table: the attribute rows of ``g-2=h .. g2=h`` and ``sport|h`` (-1 when
+        the model does not know one)."""
+        k = self._hint_ids.get(h)
+        if k is None:
             get = self.index.get
-            rows = self._hint_rows[h] = (*(get(p + h) for p in _HINT_PREFIX), get("sport|" + h))
-        return rows
+            rows = [get(p + h, -1) for p in _HINT_PREFIX] + [get("sport|" + h, -1)]
+            k = self._hint_ids[h] = len(self._hint_ids)
+            self._hint_table = np.vstack([self._hint_table, np.array([rows], dtype=np.intp)])
+        return k
 
     def tag(
         self,
@@ -225,8 +233,9 @@ class CompiledCRF:
     ) -> tuple[np.ndarray, np.ndarray]:
         """State scores of all sentences at once, as ``(S, longest, labels)`` (zero-padded) and
         the sentence lengths: the word-level parts gathered from the per-word table, plus what
-        :func:`local_features` adds. Working on the whole document keeps the number of numpy
-        calls independent of the number of sentences."""
+        :func:`local_features` adds. The document is handled as one token sequence with sentence
+        boundaries as masks, so the number of numpy calls does not grow with its sentences, and
+        the Python-level work is list comprehensions over tokens."""
         L = len(self.labels)
         S = len(sents)
         lengths = np.array([len(t) for t in sents], dtype=np.intp)
@@ -237,13 +246,18 @@ class CompiledCRF:
         if len(self._ids) >= _WORDS_MAX:  # only between documents: ids below are used together
             self._ids.clear()
             self._words.clear()
-        word_id = self._word_id
-        ids_l: list[int] = []
-        for toks in sents:
-            ids_l.extend([word_id(t) for t in toks])
+        toks = [t for sent in sents for t in sent]
+        get_id = self._ids.get
+        ids_l = [get_id(t, -1) for t in toks]
+        if -1 in ids_l:
+            word_id = self._word_id
+            ids_l = [k if k >= 0 else word_id(t) for k, t in zip(ids_l, toks, strict=True)]
         ids = np.array(ids_l, dtype=np.intp)
         starts = np.zeros(S, dtype=np.intp)
         np.cumsum(lengths[:-1], out=starts[1:])
+        nonempty = lengths > 0
+        first = starts[nonempty]
+        last = first + lengths[nonempty] - 1
         # position of every token in its sentence, and whether its neighbours are in the same one
         in_sent = np.arange(total) - np.repeat(starts, lengths)
         sent_len = np.repeat(lengths, lengths)
@@ -257,72 +271,73 @@ class CompiledCRF:
         ):
             at = np.flatnonzero(ok)
             E[at] += tab[ids[at - shift], col]
-        pos: list[int] = []
-        rows: list[int] = []
-        index = self.index
-        m1, p1 = self._bigram_m1, self._bigram_p1
+        pos_parts: list[np.ndarray] = []
+        row_parts: list[np.ndarray] = []
+
+        def add(at: np.ndarray, rows: np.ndarray) -> None:
+            keep = rows >= 0
+            pos_parts.append(at[keep])
+            row_parts.append(rows[keep])
+
         bos, eos = self._edge
-        pos_rows = self._pos
-        words = self._words
-        w_all = [words[k] for k in ids_l]
-        base = 0
-        for s, n in enumerate(lengths.tolist()):
-            if n == 0:
-                continue
-            w = w_all[base : base + n]
-            if bos is not None:
-                pos.append(base)
-                rows.append(bos)
-            if eos is not None:
-                pos.append(base + n - 1)
-                rows.append(eos)
-            for i in range(min(n, 3)):
-                if pos_rows[i] is not None:
-                    pos.append(base + i)
-                    rows.append(pos_rows[i])  # type: ignore[arg-type]
-            r = index.get("-1bigram=BOS|" + w[0])
+        if bos is not None:
+            add(first, np.full(len(first), bos, dtype=np.intp))
+        if eos is not None:
+            add(last, np.full(len(last), eos, dtype=np.intp))
+        for i, r in enumerate(self._pos):
             if r is not None:
-                pos.append(base)
-                rows.append(r)
-            for i in range(n - 1):
-                pair = (w[i], w[i + 1])
-                r = p1.get(pair)
-                if r is not None:
-                    pos.append(base + i)
-                    rows.append(r)
-                r = m1.get(pair)
-                if r is not None:
-                    pos.append(base + i + 1)
-                    rows.append(r)
-            h = hints[s]
-            sport = sports[s]
-            if h is not None:
-                for j, hj in enumerate(h):
-                    for label in hj:
-                        hr = self._hint(label)
-                        for k in range(5):
-                            r = hr[k]
-                            if r is not None:
-                                i = j + 2 - k  # the hint of token j is g{j-i}= at token i
-                                if 0 <= i < n:
-                                    pos.append(base + i)
-                                    rows.append(r)
-                        if sport and hr[5] is not None:
-                            pos.append(base + j)
-                            rows.append(hr[5])  # type: ignore[arg-type]
-            if sport and self._topic is not None:
-                pos.extend(range(base, base + n))
-                rows.extend([self._topic] * n)
-            if extra is not None:
-                for i, feats in enumerate(extra[s]):
-                    for f in feats:
-                        r = index.get(f)
-                        if r is not None:
-                            pos.append(base + i)
-                            rows.append(r)
-            base += n
-        if rows:
-            np.add.at(E, pos, self.W[rows])
+                at = first[lengths[nonempty] > i] + i
+                add(at, np.full(len(at), r, dtype=np.intp))
+        words = self._words
+        w = [words[k] for k in ids_l]
+        index_get = self.index.get
+        add(first, np.array([index_get("-1bigram=BOS|" + w[k], -1) for k in first.tolist()], dtype=np.intp))
+        if total > 1:
+            pairs = list(itertools.pairwise(w))  # (token k, token k+1), across sentence ends too: masked below
+            inner = in_sent[1:] > 0
+            bigram = self._bigram.get
+            none = (-1, -1)
+            rows = np.array([bigram(pr, none) for pr in pairs], dtype=np.intp)  # (pairs, 2)
+            rows[~inner] = -1
+            add(np.arange(total - 1), rows[:, 0])  # +1bigram= of token k
+            add(np.arange(1, total), rows[:, 1])  # -1bigram= of token k+1
+        # gazetteer hints: the hint of token j is the feature g{j-i}= of token i (same sentence)
+        hp: list[int] = []
+        hl: list[int] = []
+        known_hint = self._hint_ids.get
+        for s, h in enumerate(hints):
+            if h is None:
+                continue
+            base = int(starts[s])
+            for j, hj in enumerate(h):
+                for label in hj:
+                    hp.append(base + j)
+                    k = known_hint(label)
+                    hl.append(self._hint_id(label) if k is None else k)
+        if hp:
+            at = np.array(hp, dtype=np.intp)
+            table = self._hint_table[np.array(hl, dtype=np.intp)]  # (hints, 6) attribute rows
+            where = in_sent[at]
+            size = sent_len[at]
+            for k in range(5):
+                i = where + 2 - k
+                ok = (i >= 0) & (i < size)
+                add(at[ok] + 2 - k, table[ok, k])
+            if any(sports):
+                in_sport = np.repeat(np.asarray(sports, dtype=bool), lengths)[at]
+                add(at[in_sport], table[in_sport, 5])
+        if self._topic is not None and any(sports):
+            at = np.flatnonzero(np.repeat(np.asarray(sports, dtype=bool), lengths))
+            add(at, np.full(len(at), self._topic, dtype=np.intp))
+        if extra is not None:
+            flat = [f for sent in extra for f in sent]
+            xr = [[index_get(f, -1) for f in feats] for feats in flat]
+            counts = np.array([len(x) for x in xr], dtype=np.intp)
+            add(np.repeat(np.arange(total), counts), np.array([r for x in xr for r in x], dtype=np.intp))
+        pos = np.concatenate(pos_parts)
+        rows_all = np.concatenate(row_parts)
+        if len(rows_all):
+            np.add.at(E, pos, self.W[rows_all])
         padded = np.zeros((S, n_max, L))
         padded[np.repeat(np.arange(S), lengths), in_sent] = E
         return padded, lengths

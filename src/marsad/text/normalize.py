@@ -99,11 +99,11 @@ _CACHE_SIZE = 200_000
 
 def normalize(text: str) -> str:
     """Normalise ``text`` for matching (see the module docstring). Offsets are not kept."""
+    if len(text) > _CACHE_MAX_LEN:
+        return _normalize(text)
     out = _CACHE.get(text)
-    if out is not None:
-        return out
-    out = _normalize(text)
-    if len(text) <= _CACHE_MAX_LEN:
+    if out is None:
+        out = _normalize(text)
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.clear()
         _CACHE[text] = out

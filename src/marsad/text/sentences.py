@@ -14,6 +14,7 @@ A headline line without terminal punctuation is a sentence of its own, as is ``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from marsad.text.tokens import PUNCT, Token
@@ -43,6 +44,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     first = 0
     depth = 0
     straight_open = False
+    breaks = _line_breaks(text, tokens)
 
     def close(last: int) -> None:
         nonlocal first
@@ -65,7 +67,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
                     continue
             elif ch == '"':
                 straight_open = not straight_open
-        if _newline_after(text, tokens, i):
+        if i in breaks:
             depth = 0
             straight_open = False
             close(i)
@@ -81,7 +83,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
                 i + 1 < n
                 and tokens[i + 1].kind == PUNCT
                 and tokens[i + 1].text in _TRAILING
-                and not _newline_after(text, tokens, i)
+                and i not in breaks
             ):
                 i += 1
             close(i)
@@ -96,6 +98,23 @@ def _is_abbreviation(tokens: list[Token], i: int) -> bool:
     if prev is None or prev.end != tokens[i].start:
         return False
     return prev.kind == "word" and len(prev.norm) == 1
+
+
+def _line_breaks(text: str, tokens: list[Token]) -> set[int]:
+    """Indices ``i`` of the tokens followed by a line break before token ``i + 1`` (the
+    :func:`_newline_after` of every token at once: the few line breaks are looked up, not every gap)."""
+    out: set[int] = set()
+    if "\n" not in text:
+        return out
+    ends = [t.end for t in tokens]
+    last = len(tokens) - 1
+    pos = text.find("\n")
+    while pos >= 0:
+        i = bisect.bisect_right(ends, pos) - 1  # the last token ending at or before the break
+        if 0 <= i < last and tokens[i + 1].start > pos:
+            out.add(i)
+        pos = text.find("\n", pos + 1)
+    return out
 
 
 def _newline_after(text: str, tokens: list[Token], i: int) -> bool:

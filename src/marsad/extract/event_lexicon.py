@@ -475,6 +475,17 @@ class Lexicon:
 
     # -- matching --
 
+    def start_positions(self, tokens: list[str]) -> list[int]:
+        """Indices of the tokens a trigger may start at (:meth:`find` finds nothing in a token list
+        without one)."""
+        get = self._memo.get
+        entries = [get(t) for t in tokens]
+        if None in entries:
+            for i, e in enumerate(entries):
+                if e is None:
+                    entries[i] = self._entry(tokens[i])
+        return [i for i, e in enumerate(entries) if e[1]]
+
     def find(self, tokens: list[str]) -> list[TriggerMatch]:
         """Triggers in ``tokens`` (normalised or raw token strings), left to right."""
         n = len(tokens)

@@ -283,8 +283,15 @@ class EventExtractor:
         events: list[Event] = []
         seen: dict[tuple, list[Event]] = {}
         tables = _tables()
+        # tokens where a trigger may start, found for the whole document at once: the lexicon is
+        # asked only about the sentences that hold one
+        may_start = self.lexicon.start_positions([t.text for t in toks])
+        n_starts = len(may_start)
         for sent in doc.sentences:
             s0, s1 = sent.tok_start, sent.tok_end
+            p = bisect.bisect_left(may_start, s0)
+            if p == n_starts or may_start[p] >= s1:
+                continue
             words = [t.text for t in toks[s0:s1]]
             triggers = self.lexicon.find(words)
             if not triggers:
@@ -1076,12 +1083,19 @@ def _anaphor_kinds(norm: str) -> tuple[str, ...] | None:
     return ANAPHORA.get(stem)
 
 
+# every word _anaphor_kinds reads as an anaphoric head: the head, و/ف before its article, ب before it
+# and ل with the article's alef dropped (the only forms the stem rules above map back to a head)
+_ANAPHOR_FORMS = frozenset(
+    w for k in ANAPHORA for w in (k, "و" + k, "ف" + k, "ب" + k, "لل" + k[2:]) if _anaphor_kinds(w)
+)
+
+
 def _phrase_mentions(doc: Document, toks: list[Token], s0: int, s1: int, by_tok: dict[int, _M], tables: _Tables):
     """Actor phrases of a sentence that are not entities: nisba phrases (طائرات أمريكية وبريطانية،
     الهجوم الإسرائيلي), the West (الحلفاء الغربيين) -- added to ``by_tok``."""
     maybe = tables.maybe
     norms = [t.norm for t in toks[s0:s1]]
-    for q in [q for q, w in enumerate(norms, s0) if _anaphor_kinds(w)]:
+    for q in [q for q, w in enumerate(norms, s0) if w in _ANAPHOR_FORMS]:
         if q not in by_tok and toks[q].kind == WORD:
             kinds = _anaphor_kinds(toks[q].norm)
             if not (q + 1 < s1 and toks[q + 1].norm in maybe):

@@ -20,7 +20,8 @@ marker ``OUT/_partitions/<name>.json`` last.
 * **Workers are processes with one thread each** (the pipeline is pure Python and holds the GIL). A
   ``LocalCluster`` started here turns off what costs a worker CPU without serving a batch run: the
   statistical profiler (a stack sample every 10 ms), the 20 ms event-loop tick, the 100 ms memory
-  monitor and work stealing. After loading the pipeline, each process freezes it out of the cyclic
+  monitor and work stealing; its scheduler hands a partition only to a free worker (worker saturation
+  1.0), so no partition waits on a busy worker while another is idle at the end of a run. After loading the pipeline, each process freezes it out of the cyclic
   garbage collector (``gc.freeze``: the knowledge base and models are hundreds of thousands of
   long-lived objects that every full collection would otherwise walk) and collects less often.
 * **Resumable by partition**: a partition whose marker exists is not read again. A run that was
@@ -81,6 +82,9 @@ DASK_CONFIG = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing": False,
+    # a worker gets its next partition when it is free (no second one waiting on a busy worker while
+    # another idles at the end of a run); the scheduler holds the rest
+    "distributed.scheduler.worker-saturation": 1.0,
 }
 GC_THRESHOLD = (10_000, 10, 10)  # gen-0 collections every 10,000 allocations instead of 700
 

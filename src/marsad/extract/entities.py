@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import logging
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -167,6 +168,8 @@ class EntityRecognizer:
         self._titles_first: dict[str, list[tuple[tuple[str, ...], dict]]] = {}
         self._title_fuzzy: FuzzyIndex[str] = FuzzyIndex(min_len=5)
         self._title_heads_memo: dict[str, tuple[str, ...]] = {}
+        self._anaphor_seen: set[str] = set()
+        self._anaphor_heads: dict[str, str] = {}
         for t in self.kb.titles:
             form = " ".join(normalize(w) for w in str(t.get("ar", "")).split())
             if not form:
@@ -285,17 +288,26 @@ class EntityRecognizer:
         title_ends = {e - 1 for _, e, _ in titles}
         mentions: list[_Mention] = []
         crf_used: set[int] = set()
+        # CRF spans come sentence by sentence, in order and disjoint: then the spans a match overlaps
+        # are a run found by bisection (any other list is scanned whole)
+        ordered = all(c[0] < c[1] for c in crf) and all(crf[k][1] <= crf[k + 1][0] for k in range(len(crf) - 1))
+        crf_starts = [c[0] for c in crf]
+        crf_ends = [c[1] for c in crf]
         for m in gaz:
             if _only(m.refs, "demonym") or _only(m.refs, "title"):
                 continue
             if m.tok_start in title_toks and m.tok_end - m.tok_start == 1:
                 continue  # a title word that is also a name (e.g. الأمير) is read as a title
+            # the CRF spans that overlap the match (found by bisection when the spans are in order)
+            near = range(bisect_right(crf_ends, m.tok_start), bisect_left(crf_starts, m.tok_end)) if ordered \
+                else range(len(crf))
             # a CRF span that strictly contains the match and is longer takes over the mention
             container = next(
                 (
-                    (k, c)
-                    for k, c in enumerate(crf)
-                    if c[0] <= m.tok_start and m.tok_end <= c[1] and (c[1] - c[0]) > (m.tok_end - m.tok_start)
+                    (k, crf[k])
+                    for k in near
+                    if crf[k][0] <= m.tok_start and m.tok_end <= crf[k][1]
+                    and (crf[k][1] - crf[k][0]) > (m.tok_end - m.tok_start)
                 ),
                 None,
             )
@@ -312,7 +324,7 @@ class EntityRecognizer:
                 mentions.append(_Mention(cs, ce, start, toks[ce - 1].end, text[start : toks[ce - 1].end], ctype,
                                          ent, how, refs=m.refs))
                 continue
-            overlapping = [k for k, c in enumerate(crf) if c[0] < m.tok_end and m.tok_start < c[1]]
+            overlapping = [k for k in near if crf[k][0] < m.tok_end and m.tok_start < crf[k][1]]
             crf_used.update(overlapping)
             # a name that needs support gets it from a CRF span of the same kind, or a cue word
             crf_loc = any(crf[k][2] == "LOC" for k in overlapping)
@@ -566,8 +578,19 @@ class EntityRecognizer:
     def _anaphora(self, toks: Sequence[Token], mentions: list[_Mention]) -> None:
         """الوكالة، الصحيفة ... refer back to the latest entity of a fitting kind that they head."""
         norms = [t.norm for t in toks]
-        heads = {w: h for w in set(norms) if (h := _anaphor_head(w)) is not None}
-        if not heads:
+        seen, heads = self._anaphor_seen, self._anaphor_heads  # every word looked at, those with a head
+        new = set(norms).difference(seen)
+        if new:
+            if len(seen) >= 262144:
+                seen.clear()
+                heads.clear()
+                new = set(norms)
+            for w in new:
+                h = _anaphor_head(w)
+                if h is not None:
+                    heads[w] = h
+            seen.update(new)
+        if heads.keys().isdisjoint(norms):
             return
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
         added: list[_Mention] = []

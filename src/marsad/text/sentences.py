@@ -52,8 +52,13 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             sentences.append(Sentence(tokens[first].start, tokens[last].end, first, last + 1))
         first = last + 1
 
-    i = 0
-    while i < n:
+    # only punctuation and the tokens before a line break can open, close or end anything: words and
+    # numbers elsewhere are passed over
+    visit = sorted(breaks.union([k for k, t in enumerate(tokens) if t.kind == PUNCT]))
+    nxt = 0  # the first token not yet taken into a sentence by the trailing-marks loop below
+    for i in visit:
+        if i < nxt:
+            continue
         tok = tokens[i]
         if tok.kind == PUNCT:
             ch = tok.text
@@ -63,7 +68,6 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
                 depth = max(0, depth - 1)
                 if not depth and i and tokens[i - 1].text in _TERMINAL and tokens[i - 1].end == tok.start:
                     close(i)  # «... انتهى.» ends the sentence after the closing mark
-                    i += 1
                     continue
             elif ch == '"':
                 straight_open = not straight_open
@@ -87,7 +91,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             ):
                 i += 1
             close(i)
-        i += 1
+            nxt = i + 1
     if first < n:
         close(n - 1)
     return sentences

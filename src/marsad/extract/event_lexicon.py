@@ -475,26 +475,29 @@ class Lexicon:
 
     # -- matching --
 
-    def start_positions(self, tokens: list[str]) -> list[int]:
-        """Indices of the tokens a trigger may start at (:meth:`find` finds nothing in a token list
-        without one)."""
-        get = self._memo.get
-        entries = [get(t) for t in tokens]
-        if None in entries:
-            for i, e in enumerate(entries):
-                if e is None:
-                    entries[i] = self._entry(tokens[i])
-        return [i for i, e in enumerate(entries) if e[1]]
-
-    def find(self, tokens: list[str]) -> list[TriggerMatch]:
-        """Triggers in ``tokens`` (normalised or raw token strings), left to right."""
-        n = len(tokens)
+    def entries(self, tokens: list[str]) -> list[tuple]:
+        """The memoised analysis of every token (for :meth:`find`'s ``entries``, e.g. a document's
+        tokens analysed once and sliced per sentence)."""
         get = self._memo.get
         entries = [get(t) for t in tokens]
         if None in entries:  # words not seen before
             for i, e in enumerate(entries):
                 if e is None:
                     entries[i] = self._entry(tokens[i])
+        return entries
+
+    @staticmethod
+    def start_positions(entries: list[tuple]) -> list[int]:
+        """Indices of the tokens (given by their :meth:`entries`) a trigger may start at: :meth:`find`
+        finds nothing in a token list without one."""
+        return [i for i, e in enumerate(entries) if e[1]]
+
+    def find(self, tokens: list[str], entries: list[tuple] | None = None) -> list[TriggerMatch]:
+        """Triggers in ``tokens`` (normalised or raw token strings), left to right. ``entries``, when
+        given, is :meth:`entries` of ``tokens``."""
+        n = len(tokens)
+        if entries is None:
+            entries = self.entries(tokens)
         starts_at = [i for i, e in enumerate(entries) if e[1]]
         if not starts_at:
             return []

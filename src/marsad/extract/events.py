@@ -285,15 +285,16 @@ class EventExtractor:
         tables = _tables()
         # tokens where a trigger may start, found for the whole document at once: the lexicon is
         # asked only about the sentences that hold one
-        may_start = self.lexicon.start_positions([t.text for t in toks])
+        all_words = [t.text for t in toks]
+        entries = self.lexicon.entries(all_words)
+        may_start = self.lexicon.start_positions(entries)
         n_starts = len(may_start)
         for sent in doc.sentences:
             s0, s1 = sent.tok_start, sent.tok_end
             p = bisect.bisect_left(may_start, s0)
             if p == n_starts or may_start[p] >= s1:
                 continue
-            words = [t.text for t in toks[s0:s1]]
-            triggers = self.lexicon.find(words)
+            triggers = self.lexicon.find(all_words[s0:s1], entries[s0:s1])
             if not triggers:
                 continue
             _phrase_mentions(doc, toks, s0, s1, by_tok, tables)

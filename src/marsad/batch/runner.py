@@ -275,7 +275,8 @@ def analyse(part: Partition, spec: str | None = None, source: str | None = None)
 
 
 def _write_atomic(path: Path, write) -> None:
-    tmp = path.with_name("." + path.name + ".tmp")
+    # the temporary name is this process's: a task run twice at once (a worker presumed lost) cannot mix files
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     write(tmp)
     os.replace(tmp, path)
 

@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -121,7 +120,6 @@ def test_doc_context_pools_other_occurrences():
 def test_training_smoke(tmp_path: Path):
     if not ANER_TRAIN.exists():
         pytest.skip(f"{ANER_TRAIN} is absent (../shared is not beside this checkout)")
-    t0 = time.perf_counter()
     out = tmp_path / "small.crfsuite"
     meta = train(ANER_TRAIN, out, c1=0.1, c2=0.01, max_iterations=5, max_sentences=200, stages=2, folds=2)
     assert out.is_file() and (tmp_path / "small_s1.crfsuite").is_file()
@@ -129,4 +127,3 @@ def test_training_smoke(tmp_path: Path):
     tg = CRFTagger.load(out)
     toks = ["قال", "الرئيس", "الفرنسي", "في", "باريس"]
     assert len(tg.tag(toks)) == len(toks)
-    assert time.perf_counter() - t0 < 30

@@ -50,6 +50,21 @@ def _articles_file(n: int, folder: Path) -> Path:
     return path
 
 
+def _revision() -> str:
+    """The code measured: ``MARSAD_BENCH_COMMIT`` (a run from an exported snapshot), else the checkout's
+    commit, marked when ``src`` has uncommitted changes."""
+    if os.environ.get("MARSAD_BENCH_COMMIT"):
+        return f"commit {os.environ['MARSAD_BENCH_COMMIT']}"
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
+                               text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "a checkout without git"
+    return f"commit {head}" + (" with uncommitted changes in src/" if dirty else "")
+
+
 def _busy_seconds() -> float:
     """CPU seconds the whole machine has been busy since boot (every process, every core)."""
     with open("/proc/stat", encoding="ascii") as fh:
@@ -392,7 +407,7 @@ def main(n: int = 4000, n_events: int = 1_000_000) -> str:
                      f"{cpu[k]:,.1f} articles/s | {', '.join(f'{x:,.0f}' for x in r['rss'])} MiB | "
                      f"{r['load_before']:.1f} -> {r['load_after']:.1f} | {others(r)} |")
     runs = "\n".join(lines)
-    body = f"""Run {date.today().isoformat()} on {machine()}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}
+    body = f"""Run {date.today().isoformat()} ({_revision()}) on {machine()}; load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}
 (1 / 5 / 15 min) when it started. The machine is shared: the last column is the CPU other processes took
 during each run (from `/proc/stat`, in cores out of {cores}); wall-clock rates are what this run saw, the
 CPU-bound rates what the same work needs on otherwise idle cores (articles over the CPU seconds of the

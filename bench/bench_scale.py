@@ -114,10 +114,21 @@ def _pipeline_only(path: Path) -> dict:
     return clock.row(cpu=clock.cpu, articles=len(raws), rss=[peak_rss_mib()])
 
 
+def _ready_set_go(out: Path) -> None:
+    """For two processes measured at once: say this one is loaded, and wait for the start signal."""
+    go = os.environ.get("MARSAD_BENCH_GO")
+    if not go:
+        return
+    Path(str(out) + ".ready").write_text("ready", encoding="utf-8")
+    while not Path(go).exists():
+        time.sleep(0.005)
+
+
 def _single(path: Path, out: Path) -> dict:
     from marsad.batch.runner import peak_rss_mib, run_batch, warm_up
 
     warm_up()
+    _ready_set_go(out)
     with _Clock() as clock:
         stats = run_batch([str(path)], out, workers=0, partition_size=PART)
     return clock.row(cpu=clock.cpu, records=stats.records, documents=stats.documents, failures=stats.failures,
@@ -155,6 +166,38 @@ def _child(mode: str, path: Path, out: Path, env: dict | None = None) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"bench_scale {mode} failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _pair(path: Path, folder: Path, env: dict | None = None) -> dict:
+    """Two independent ``--workers 0`` processes at once, each on half of the articles, started together
+    once both have loaded the pipeline: what two processes do on this machine without Dask."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = [folder / "pair-a.jsonl", folder / "pair-b.jsonl"]
+    halves[0].write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    halves[1].write_text("".join(lines[len(lines) // 2 :]), encoding="utf-8")
+    go = folder / "pair-go"
+    outs = [folder / "pair-out-a", folder / "pair-out-b"]
+    procs = [subprocess.Popen([sys.executable, str(HERE), "--child", "single", str(h), str(o)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=str(HERE.parent),
+                              env={**os.environ, **(env or {}), "MARSAD_BENCH_GO": str(go)})
+             for h, o in zip(halves, outs, strict=True)]
+    while not all(Path(str(o) + ".ready").exists() for o in outs):
+        if any(p.poll() is not None for p in procs):
+            break
+        time.sleep(0.01)
+    go.write_text("go", encoding="utf-8")
+    rows = []
+    for p in procs:
+        stdout, stderr = p.communicate()
+        if p.returncode != 0:
+            raise RuntimeError(f"bench_scale pair failed:\n{stderr[-3000:]}")
+        rows.append(json.loads(stdout.strip().splitlines()[-1]))
+    longest = max(rows, key=lambda r: r["wall"])
+    return {"wall": longest["wall"], "load_before": min(r["load_before"] for r in rows),
+            "load_after": longest["load_after"], "busy": longest["busy"], "cpu": sum(r["cpu"] for r in rows),
+            "cpu_workers": sorted(r["cpu"] for r in rows), "cpu_client": 0.0,
+            "records": sum(r["records"] for r in rows), "documents": sum(r["documents"] for r in rows),
+            "failures": sum(r["failures"] for r in rows), "rss": sorted(x for r in rows for x in r["rss"])}
 
 
 def _child_main(mode: str, path: str, out: str) -> None:
@@ -366,9 +409,10 @@ def main(n: int = 4000, n_events: int = 1_000_000) -> str:
         path = _articles_file(n, folder)
         rows: dict[str, dict] = {}
         for key, mode, env in [("pipeline", "pipeline", None), ("single", "single", None), ("dask1", "dask1", None),
-                               ("dask2", "dask2", None), ("gaz-single", "single", gaz), ("gaz-dask2", "dask2", gaz)]:
+                               ("dask2", "dask2", None), ("pair", "pair", None), ("gaz-single", "single", gaz),
+                               ("gaz-dask2", "dask2", gaz)]:
             print(f"[bench_scale] {n} articles: {key}", flush=True)
-            rows[key] = _child(mode, path, folder / key, env)
+            rows[key] = _pair(path, folder, env) if mode == "pair" else _child(mode, path, folder / key, env)
             r = rows[key]
             print(f"[bench_scale]   {n / r['wall']:.1f} articles/s wall, CPU {r['cpu']:.1f} s, load "
                   f"{r['load_before']:.1f} -> {r['load_after']:.1f}", flush=True)
@@ -380,7 +424,7 @@ def main(n: int = 4000, n_events: int = 1_000_000) -> str:
     single, two = rows["single"], rows["dask2"]
     wall = {k: n / r["wall"] for k, r in rows.items()}
     wall["pipeline"] = rows["pipeline"]["articles"] / rows["pipeline"]["wall"]
-    cpu = {k: _cpu_rate(n, r, 2 if k.endswith("dask2") else 1) for k, r in rows.items()}
+    cpu = {k: _cpu_rate(n, r, 2 if k.endswith(("dask2", "pair")) else 1) for k, r in rows.items()}
     cpu["pipeline"] = rows["pipeline"]["articles"] / rows["pipeline"]["cpu"]
     eff, cpu_eff = wall["dask2"] / (2 * wall["dask1"]), cpu["dask2"] / (2 * cpu["dask1"])
     rss = two["rss"]
@@ -398,7 +442,8 @@ def main(n: int = 4000, n_events: int = 1_000_000) -> str:
              "single": "`marsad batch --workers 0` (one process, no Dask)",
              "dask1": "`marsad batch`, Dask, 1 worker", "dask2": "`marsad batch`, Dask, 2 workers",
              "gaz-single": "MARSAD_NER=gazetteer (no CRF): one process",
-             "gaz-dask2": "MARSAD_NER=gazetteer (no CRF): Dask, 2 workers"}
+             "gaz-dask2": "MARSAD_NER=gazetteer (no CRF): Dask, 2 workers",
+             "pair": "two `--workers 0` processes at once, half the articles each (no Dask: this machine's 2-process limit)"}
     lines = ["| configuration | wall-clock rate | CPU s (workers + client) | CPU-bound rate | peak RSS per process "
              "| load average before -> after | other processes' CPU (cores) |",
              "| --- | --- | --- | --- | --- | --- | --- |"]
@@ -431,6 +476,8 @@ and 2 workers are {'identical' if same else 'NOT identical'} (with the gazetteer
 | parallel efficiency 1 -> 2 workers, wall clock | {eff:.0%} | >= 80%: {ok(eff >= 0.8)} |
 | parallel efficiency 1 -> 2 workers, CPU-bound | {cpu_eff:.0%} | >= 80%: {ok(cpu_eff >= 0.8)} |
 | Dask 1 worker vs one process, CPU-bound (the cost of Dask) | {cpu['dask1'] / cpu['single']:.0%} | |
+| Dask 2 workers vs two processes without Dask, wall clock / CPU-bound | {wall['dask2'] / wall['pair']:.0%} / {cpu['dask2'] / cpu['pair']:.0%} | |
+| two processes without Dask vs one, wall clock / CPU-bound (what the machine allows) | {wall['pair'] / (2 * wall['single']):.0%} / {cpu['pair'] / (2 * cpu['single']):.0%} | |
 | one process vs the pipeline alone, CPU-bound (the cost of reading, tables, files) | {cpu['single'] / cpu['pipeline']:.0%} | |
 | peak RSS per worker (2 workers) | {', '.join(f'{x:,.0f}' for x in rss)} MiB | <= 1 GiB: {ok(max(rss) <= 1024)} |
 """

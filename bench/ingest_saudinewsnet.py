@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from common import SNN, machine, write_section
-from marsad.ingest.runner import Ingester
+from marsad.ingest.runner import MEMORY_MIB, RECYCLE_AFTER, Ingester
 from marsad.ingest.sources import expand
 from marsad.pipeline import available_default
 from marsad.store import open_store
@@ -38,34 +38,45 @@ TITLE = "Corpus ingest: all of SaudiNewsNet (issue 7)"
 
 
 class TreeRss:
-    """Samples the resident memory of this process and all its descendants (Linux /proc)."""
+    """Samples the memory of this process and all its descendants (Linux /proc): the summed RSS and PSS
+    of the tree, and each process's own peak (the writer is this process; workers are its children)."""
 
     def __init__(self, interval: float = 0.25) -> None:
-        self.peak = 0
-        self.peak_pss = 0
+        self.peak = 0  # summed RSS
+        self.peak_pss = 0  # summed PSS (shared pages divided among the processes sharing them)
         self.peak_procs = 0
+        self.at_peak: dict[int, tuple[str, int]] = {}  # pid -> (role, RSS) when the summed RSS peaked
+        self.proc_peak: dict[int, tuple[str, int, int]] = {}  # pid -> (role, peak RSS, peak PSS)
         self.interval = interval
+        self._page = os.sysconf("SC_PAGE_SIZE")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    @staticmethod
-    def _tree() -> list[int]:
+    def _sample(self) -> dict[int, int]:
+        """RSS of every process of the tree."""
         parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
         for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as fh:
-                        parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-        tree, frontier = [os.getpid()], [os.getpid()]
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+                rss[int(entry)] = int(fields[21]) * self._page
+            except (OSError, IndexError, ValueError):
+                continue
+        children: dict[int, list[int]] = defaultdict(list)
+        for child, parent in parents.items():
+            children[parent].append(child)
+        me = os.getpid()
+        tree, frontier = {me}, [me]
         while frontier:
-            p = frontier.pop()
-            for child, parent in parents.items():
-                if parent == p and child not in tree:
-                    tree.append(child)
+            for child in children.get(frontier.pop(), ()):
+                if child not in tree:
+                    tree.add(child)
                     frontier.append(child)
-        return tree
+        return {p: rss.get(p, 0) for p in tree}
 
     @staticmethod
     def _pss(pid: int) -> int:
@@ -79,35 +90,31 @@ class TreeRss:
         return 0
 
     @staticmethod
-    def _tree_rss() -> int:
-        parents: dict[int, int] = {}
-        rss: dict[int, int] = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-                parents[int(entry)] = int(fields[1])
-                rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-            except (OSError, IndexError, ValueError):
-                continue
-        me = os.getpid()
-        tree, frontier = {me}, [me]
-        while frontier:
-            p = frontier.pop()
-            for child, parent in parents.items():
-                if parent == p and child not in tree:
-                    tree.add(child)
-                    frontier.append(child)
-        return sum(rss.get(p, 0) for p in tree)
+    def _role(pid: int) -> str:
+        if pid == os.getpid():
+            return "writer"
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            return "other"
+        return "tracker" if b"resource_tracker" in cmd else "worker"
+
+    def _record(self) -> None:
+        rss = self._sample()
+        pss = {p: self._pss(p) for p in rss}
+        for p in rss:
+            role, r0, s0 = self.proc_peak.get(p) or (self._role(p), 0, 0)
+            self.proc_peak[p] = (role, max(r0, rss[p]), max(s0, pss[p]))
+        total = sum(rss.values())
+        if total > self.peak:
+            self.peak = total
+            self.at_peak = {p: (self.proc_peak[p][0], r) for p, r in rss.items()}
+        self.peak_pss = max(self.peak_pss, sum(pss.values()))
+        self.peak_procs = max(self.peak_procs, len(rss))
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._tree_rss())
-            tree = self._tree()
-            self.peak_procs = max(self.peak_procs, len(tree))
-            self.peak_pss = max(self.peak_pss, sum(self._pss(p) for p in tree))
+            self._record()
             self._stop.wait(self.interval)
 
     def __enter__(self) -> TreeRss:
@@ -117,7 +124,17 @@ class TreeRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self._tree_rss())
+        self._record()
+
+    def role_peak(self, role: str) -> tuple[int, int, int]:
+        """(peak RSS, peak PSS, number of processes) over the processes of a role."""
+        vals = [(r, s) for rl, r, s in self.proc_peak.values() if rl == role]
+        return max((r for r, _ in vals), default=0), max((s for _, s in vals), default=0), len(vals)
+
+    def peak_breakdown(self) -> str:
+        """The summed-RSS peak, process by process."""
+        parts = sorted(self.at_peak.values(), key=lambda x: (x[0] != "writer", -x[1]))
+        return " + ".join(f"{role} {r / 2**20:,.0f}" for role, r in parts)
 
 
 def identical_title_figure(store) -> tuple[int, int]:
@@ -144,10 +161,14 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--components", default=None, help="only these pipeline components (default: all)")
-    ap.add_argument("--recycle", type=int, default=16, help="batches per worker process before it is replaced")
+    ap.add_argument("--recycle", type=int, default=RECYCLE_AFTER,
+                    help="batches per worker process before it is replaced (0: only by memory)")
+    ap.add_argument("--memory", type=int, default=MEMORY_MIB,
+                    help="memory budget of the run in MiB (writer + workers; 0: none)")
     ap.add_argument("--db", default=None)
     ap.add_argument("--write", action="store_true", help="write RESULTS.md even for a --limit run")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--trace", action="store_true", help="print each worker's memory after each batch")
     ap.add_argument("--report-only", metavar="DB", help="only compute the corpus figures of an existing database")
     args = ap.parse_args()
     if args.report_only:
@@ -174,7 +195,7 @@ def main() -> int:
     store = open_store(db)
     inputs = list(expand([str(f) for f in files]))
     ing = Ingester(store, workers=args.workers, batch_size=args.batch_size, progress=sys.stderr.isatty(),
-                   recycle=args.recycle or None,
+                   recycle=args.recycle or None, memory=args.memory or None,
                    pipeline=f"components:{args.components}" if args.components else None)
     t0 = time.monotonic()
     with TreeRss() as rss:
@@ -185,8 +206,9 @@ def main() -> int:
     cpu = sum(getattr(resource.getrusage(w), f) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
               for f in ("ru_utime", "ru_stime"))
     load = os.getloadavg()
-    own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    writer_rss, writer_pss, _ = rss.role_peak("writer")
+    worker_rss, worker_pss, n_workers = rss.role_peak("worker")
+    pool = ing.pool.stats if ing.pool is not None else None
     s = store.stats()
     same, pairs = identical_title_figure(store)
     db_size = sum(Path(db + x).stat().st_size for x in ("", "-wal") if Path(db + x).exists())
@@ -200,7 +222,9 @@ def main() -> int:
     workers = args.workers if args.workers is not None else os.cpu_count()
     lines = [
         f"Run {date.today().isoformat()} on {machine()}; {workers} worker processes + the writer;"
-        f" batches of {args.batch_size}, each worker replaced after {args.recycle} batches; fresh SQLite database;"
+        f" batches of {args.batch_size}; a worker is replaced after {args.recycle} batches"
+        + (f" or when past its share of a {args.memory:,} MiB memory budget" if args.memory else "")
+        + "; fresh SQLite database;"
         f" pipeline components: {args.components or ', '.join(available_default())}.",
         "",
         "| measure | value |",
@@ -214,9 +238,12 @@ def main() -> int:
         f"| wall time | {wall:,.0f} s ({wall / 60:.1f} min; {articles_in / wall:,.1f} articles/s) |",
         f"| CPU time (writer + workers) | {cpu:,.0f} s ({1000 * cpu / max(articles_in, 1):.0f} ms per article;"
         f" machine load average {load[0]:.1f} at the end) |",
-        f"| peak RSS (writer + workers, summed) | {rss.peak / 2**20:,.0f} MiB (PSS, shared pages counted once:"
-        f" {rss.peak_pss / 2**20:,.0f} MiB; writer alone {own_rss / 2**20:,.0f} MiB, largest worker"
-        f" {child_rss / 2**20:,.0f} MiB; up to {rss.peak_procs} processes) |",
+        f"| peak RSS (writer + workers, summed) | {rss.peak / 2**20:,.0f} MiB ({rss.peak_breakdown()} MiB);"
+        f" PSS, shared pages counted once: {rss.peak_pss / 2**20:,.0f} MiB; up to {rss.peak_procs} processes at once |",
+        f"| peak RSS per process | writer {writer_rss / 2**20:,.0f} MiB (PSS {writer_pss / 2**20:,.0f});"
+        f" largest worker {worker_rss / 2**20:,.0f} MiB (PSS {worker_pss / 2**20:,.0f}); {n_workers} worker processes"
+        + (f" in all ({pool.by_memory} replaced past their memory share, {pool.retired - pool.by_memory} after"
+           f" {args.recycle} batches, {pool.died} died)" if pool else "") + " |",
         f"| story clusters | {s['stories']:,} ({s['multi_doc_stories']:,} with several documents) |",
         f"| identical-title pairs from different outlets in the same cluster | {same:,} / {pairs:,}"
         f" = {100 * same / max(pairs, 1):.1f}% |",
@@ -229,6 +256,9 @@ def main() -> int:
         lines += ["", "Failure reasons: " + "; ".join(f"{r['count']:,} × {r['reason'][:60]}" for r in s["failure_reasons"][:4])]
     body = "\n".join(lines)
     print(f"## {TITLE}\n\n{body}")
+    if args.trace and pool:
+        for pid, n, r, peak in pool.after_batch:
+            print(f"worker {pid} batch {n}: {r / 2**20:,.0f} MiB after, {peak / 2**20:,.0f} MiB at most")
     if not args.no_write and (args.limit is None or args.write):
         title = TITLE
         if args.components:

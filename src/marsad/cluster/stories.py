@@ -26,6 +26,11 @@ that are only partly the same (>= :data:`SAME_STORY_JACCARD`: a wire story with 
 
 Everything depends only on what is already committed, in commit order, so a resumed ingest assigns
 exactly the stories an uninterrupted one would.
+
+Memory: the clusterer holds the vectors (float16 headline embedding, top terms and their float16
+weights) of at most :data:`MAX_LOADED_DAYS` days, those nearest the batch being assigned; a day that
+a later batch needs again is read back from the store, where the vectors are kept exactly as they are
+held here, in the same (commit) order, so evicting and reloading a day changes no score and no tie.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ AVG_THRESHOLD = 0.6
 CANDIDATES = 8
 NEAR_DUP = 0.8
 SAME_STORY_JACCARD = 0.5
-MAX_LOADED_DAYS = 90
+MAX_LOADED_DAYS = 2 * WINDOW_DAYS + 1 + 7  # a batch's window, and a week more
 
 
 def day_number(published: str | None) -> int:

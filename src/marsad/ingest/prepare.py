@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -80,12 +79,6 @@ def _pipeline(spec: str | None):
     return _PIPELINE[key]
 
 
-def worker_init() -> None:
-    """Process-pool initialiser: one BLAS thread per worker (the pool already uses every core)."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
-
-
 def prepare_doc(doc: Document, seq: int, locator: str, content_hash_: str, origin: str | None) -> Prepared:
     """Everything the store needs from an analysed document (no embedding: see :func:`prepare_jobs`)."""
     d = doc.to_dict()
@@ -139,15 +132,24 @@ def prepare_jobs(jobs: list[Job], pipeline: str | None = None, embeddings: bool 
             out.append(prepare_doc(doc, job.seq, job.locator, job.content_hash, raw.origin))
         except Exception as exc:  # a bug in a component must not stop the run: record it
             out.append(Failed(job.seq, job.locator, f"{job.locator}: analysis failed ({type(exc).__name__}: {exc})"[:500]))
-    ready = [p for p in out if isinstance(p, Prepared)]
-    if ready and embeddings:
-        try:
-            vecs = embed.embed([p.headline for p in ready])
-        except Exception:  # the encoder failing leaves documents without an embedding, not lost
-            vecs = None
-        for i, p in enumerate(ready):
-            p.embedding = embed.to_bytes(vecs[i]) if vecs is not None else b""
+    if embeddings:
+        add_embeddings(out)
     return out
+
+
+def add_embeddings(results: list[Prepared | Failed]) -> None:
+    """Embed the headlines of a batch's prepared documents (in one call, in order). The ingester's
+    workers leave this to the writer, so that only one process loads the sentence encoder; the vectors
+    are the same wherever they are computed (one BLAS thread, the same batch)."""
+    ready = [p for p in results if isinstance(p, Prepared)]
+    if not ready:
+        return
+    try:
+        vecs = embed.embed([p.headline for p in ready])
+    except Exception:  # the encoder failing leaves documents without an embedding, not lost
+        vecs = None
+    for i, p in enumerate(ready):
+        p.embedding = embed.to_bytes(vecs[i]) if vecs is not None else b""
 
 
 def prepare_documents(docs: list[Document], start_seq: int = 0, embeddings: bool = True) -> list[Prepared]:

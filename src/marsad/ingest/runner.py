@@ -19,6 +19,13 @@ modification time changed; its already-stored articles are then duplicates).
 
 Every record read is accounted for: ``read = stored + aliases + duplicates + failed`` for the run,
 and per input in the ``inputs`` table.
+
+Memory: the run keeps to a budget (``memory``, MiB of resident memory summed over the writer and the
+workers). The writer's share is what it uses; the rest is divided among the workers, and a worker
+past its share after a batch is replaced by a fresh one (:mod:`marsad.ingest.pool`): the analysis
+components' per-word caches are what grows. Headline embeddings are computed by the writer, so the
+sentence encoder is loaded once, not once per worker; the story clusterer keeps only the days around
+the batches in memory (:mod:`marsad.cluster.stories`).
 """
 
 from __future__ import annotations
@@ -28,15 +35,14 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.cluster.events import assign_event_groups
 from marsad.cluster.stories import StoryClusterer
 from marsad.ingest.files import InputError, RawArticle
-from marsad.ingest.prepare import Failed, Job, Prepared, content_hash, prepare_jobs, worker_init
+from marsad.ingest.pool import WorkerPool, rss_bytes, trim_heap
+from marsad.ingest.prepare import Failed, Job, Prepared, add_embeddings, content_hash, prepare_jobs
 from marsad.ingest.sources import Input, Record, expand
 from marsad.pipeline import document_id
 from marsad.store import open_store
@@ -45,6 +51,8 @@ from marsad.store.base import Store
 BATCH_SIZE = 128
 INLINE_BELOW = 100  # fewer records than this: no process pool
 RECYCLE_AFTER = 16  # batches per worker process before a fresh one replaces it (bounds cache growth)
+MEMORY_MIB = 1536  # resident memory of the run, writer and workers summed, that workers are replaced to keep to
+MIN_WORKER_MIB = 384  # a worker's share never goes below this (a loaded pipeline alone takes about 250 MiB)
 
 
 @dataclass
@@ -96,7 +104,8 @@ class Ingester:
 
     def __init__(self, store: Store, *, workers: int | None = None, batch_size: int = BATCH_SIZE,
                  source: str | None = None, pipeline: str | None = None, embeddings: bool = True,
-                 progress: bool = False, recycle: int | None = RECYCLE_AFTER) -> None:
+                 progress: bool = False, recycle: int | None = RECYCLE_AFTER,
+                 memory: int | None = MEMORY_MIB) -> None:
         self.store = store
         self.workers = workers
         self.batch_size = max(1, batch_size)
@@ -105,6 +114,8 @@ class Ingester:
         self.embeddings = embeddings
         self.progress = progress
         self.recycle = recycle
+        self.memory = memory
+        self.pool: WorkerPool | None = None
         self.clusterer = StoryClusterer(store)
         self.stats = RunStats()
         self._inflight_keys: set[str] = set()
@@ -239,49 +250,61 @@ class Ingester:
         workers = self.workers
         if workers is None:
             workers = 0 if (total is not None and total < INLINE_BELOW) else max(1, os.cpu_count() or 1)
-        pool = None
         if workers > 0:
-            import multiprocessing
-
-            # spawn, not fork: the parent has a database connection and threads; and workers are replaced
-            # after `recycle` batches, because analysis components keep per-token caches that grow
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
-                                       mp_context=multiprocessing.get_context("spawn"),
-                                       max_tasks_per_child=self.recycle or None)
+            # spawn, not fork: the parent has a database connection and threads
+            self.pool = WorkerPool(workers, self.pipeline, max_batches=self.recycle)
         bar = _Progress(self.progress, total)
-        pending: deque[tuple[list[_Entry], list[Job], Future | list]] = deque()
+        pending: deque[tuple[list[_Entry], list[Job], int | list]] = deque()
         max_pending = max(2, workers * 2)
+        task = 0
         try:
             for entries, jobs in self._batches(inputs, limit):
-                if pool is not None and jobs:
-                    fut: Future | list = pool.submit(prepare_jobs, jobs, self.pipeline, self.embeddings)
+                if self.pool is not None and jobs:
+                    task += 1
+                    self.pool.submit(task, jobs, self._worker_limit(workers))
+                    ref: int | list = task
                 else:
-                    fut = prepare_jobs(jobs, self.pipeline, self.embeddings) if jobs else []
-                pending.append((entries, jobs, fut))
-                while len(pending) >= max_pending or (pool is None and pending):
+                    ref = self._prepare_here(jobs)
+                pending.append((entries, jobs, ref))
+                while len(pending) >= max_pending or (self.pool is None and pending):
                     self._finish(pending.popleft(), bar)
             while pending:
                 self._finish(pending.popleft(), bar)
-            if pool is not None:
-                pool.shutdown(wait=True)
-                pool = None
+            if self.pool is not None:
+                self.pool.close(wait=True)
         finally:
-            if pool is not None:  # interrupted: do not wait for work that will not be committed
-                pool.shutdown(wait=False, cancel_futures=True)
+            if self.pool is not None:  # interrupted: do not wait for work that will not be committed
+                self.pool.close(wait=False)
             bar.close()
             self.stats.seconds = time.monotonic() - t0
         return self.stats
 
-    def _finish(self, item: tuple[list[_Entry], list[Job], Future | list], bar: _Progress) -> None:
-        entries, jobs, fut = item
-        if isinstance(fut, list):
-            results = fut
+    def _worker_limit(self, workers: int) -> int:
+        """A worker's share of the memory budget, in bytes (0: no limit)."""
+        if not self.memory:
+            return 0
+        share = (self.memory * 2**20 - rss_bytes()) // workers
+        return max(share, MIN_WORKER_MIB * 2**20)
+
+    def _prepare_here(self, jobs: list[Job]) -> list[Prepared | Failed]:
+        return prepare_jobs(jobs, self.pipeline, self.embeddings) if jobs else []
+
+    def _finish(self, item: tuple[list[_Entry], list[Job], int | list], bar: _Progress) -> None:
+        entries, jobs, ref = item
+        if isinstance(ref, list):
+            results = ref
         else:
-            try:
-                results = fut.result()
-            except BrokenProcessPool:
-                results = prepare_jobs(jobs, self.pipeline, self.embeddings)
+            assert self.pool is not None
+            got = self.pool.result(ref)
+            if got is None:  # the workers died on this batch: analyse it here
+                results = self._prepare_here(jobs)
+            else:
+                results = got
+                if self.embeddings:
+                    add_embeddings(results)
         self._commit(entries, results)
+        del results, item
+        trim_heap()
         bar.update(sum(1 for e in entries if e.kind != "end"), self.stats)
 
     def _batches(self, inputs: list[Input], limit: int | None) -> Iterator[tuple[list[_Entry], list[Job]]]:

@@ -19,7 +19,7 @@
    PostgreSQL is measured when ``MARSAD_BENCH_PG`` (or ``MARSAD_TEST_PG``) gives a server URL, or when
    ``scripts/pg-test.sh`` can start a private one.
 
-``python bench/bench_scale.py [N_ARTICLES] [N_EVENTS]`` (``N_EVENTS`` 0 skips part 2)
+``python bench/bench_scale.py [N_ARTICLES] [N_EVENTS]`` (0 skips a part; each part has its own section)
 """
 
 from __future__ import annotations
@@ -400,7 +400,39 @@ def bench_store(n_events: int, folder: Path) -> tuple[str, dict]:
     return "\n".join(lines), {"fill": fills}
 
 
+BATCH_SECTION = "Scale out: Dask batch (issue 9)"
+EVENTS_SECTION = "Scale out: event queries on 1M events, SQLite and PostgreSQL (issue 9)"
+
+
 def main(n: int = 4000, n_events: int = 1_000_000) -> str:
+    """Part 1 over ``n`` articles (0 skips it) and part 2 over ``n_events`` events (0 skips it); each
+    replaces its own section of RESULTS.md."""
+    out = []
+    if n:
+        out.append(bench_batch(n))
+    if n_events:
+        out.append(bench_events(n_events))
+    return "\n".join(out)
+
+
+def bench_events(n_events: int) -> str:
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:
+        print(f"[bench_scale] store with {n_events:,} events", flush=True)
+        table, info = bench_store(n_events, Path(tmp))
+    body = f"""Run {date.today().isoformat()} ({_revision()}) on {machine()}; load average {load[0]:.1f} when it started.
+
+Event queries (`Store.event_groups` with the filters of `marsad events`, and the evidence of one event)
+on a store of {n_events:,} synthetic event groups with one mention each, 50,000 documents, 2016-2025
+(written directly: {info['fill']}):
+
+{table}
+"""
+    write_section(EVENTS_SECTION, body)
+    return body
+
+
+def bench_batch(n: int) -> str:
     cores = os.cpu_count() or 1
     load = os.getloadavg()
     gaz = {"MARSAD_NER": "gazetteer"}
@@ -418,9 +450,6 @@ def main(n: int = 4000, n_events: int = 1_000_000) -> str:
                   f"{r['load_before']:.1f} -> {r['load_after']:.1f}", flush=True)
         same = all(_same_tables(folder / "single", folder / k) for k in ("dask1", "dask2"))
         same_gaz = _same_tables(folder / "gaz-single", folder / "gaz-dask2")
-        if n_events:
-            print(f"[bench_scale] store with {n_events:,} events", flush=True)
-            table, info = bench_store(n_events, folder)
     single, two = rows["single"], rows["dask2"]
     wall = {k: n / r["wall"] for k, r in rows.items()}
     wall["pipeline"] = rows["pipeline"]["articles"] / rows["pipeline"]["wall"]
@@ -481,15 +510,7 @@ and 2 workers are {'identical' if same else 'NOT identical'} (with the gazetteer
 | one process vs the pipeline alone, CPU-bound (the cost of reading, tables, files) | {cpu['single'] / cpu['pipeline']:.0%} | |
 | peak RSS per worker (2 workers) | {', '.join(f'{x:,.0f}' for x in rss)} MiB | <= 1 GiB: {ok(max(rss) <= 1024)} |
 """
-    if n_events:
-        body += f"""
-Event queries (`Store.event_groups` with the filters of `marsad events`, and the evidence of one event)
-on a store of {n_events:,} synthetic event groups with one mention each, 50,000 documents, 2016-2025
-(written directly: {info['fill']}):
-
-{table}
-"""
-    write_section("Scale out: Dask batch, PostgreSQL (issue 9)", body)
+    write_section(BATCH_SECTION, body)
     return body
 
 

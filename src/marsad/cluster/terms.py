@@ -39,13 +39,13 @@ _STOP_RAW = """
     """
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # the common words of news recur; rarer ones are cheap to key again
 def search_key(norm: str) -> str:
     """The search key of a normalised word (article and unambiguous clitic chains removed)."""
     return strip_article(conservative_stem(norm)[1])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # the common words of news recur; rarer ones are cheap to key again
 def loose_key(norm: str) -> str:
     """The loose key of a normalised word (any leading conjunction/preposition chain removed)."""
     for chain in _ARTICLE:

@@ -308,6 +308,7 @@ class EntityRecognizer:
                     for k in near
                     if crf[k][0] <= m.tok_start and m.tok_end <= crf[k][1]
                     and (crf[k][1] - crf[k][0]) > (m.tok_end - m.tok_start)
+                    and not _only_particles(toks, crf[k][0], m.tok_start, m.tok_end, crf[k][1])
                 ),
                 None,
             )
@@ -760,6 +761,16 @@ def _load_tagger():
     except Exception as exc:  # no model in this build: the gazetteer still works
         log.warning("CRF tagger unavailable (%s); entity recognition uses the gazetteer only", exc)
         return None
+
+
+# prepositions and particles as written (على with alef maqsura is the preposition, علي the name): a
+# CRF span that adds only these to a known name (على خان يونس -> "Ali Khan Younes") has misread them
+_PARTICLES = frozenset("على في من إلى الى عن مع ضد نحو لدى حول قرب عند بين منذ حتى و أو ثم".split())  # noqa: SIM905
+
+
+def _only_particles(toks: Sequence[Token], cs: int, ms: int, me: int, ce: int) -> bool:
+    """Whether the tokens of a CRF span outside a gazetteer match are all particles."""
+    return all(toks[i].text in _PARTICLES for i in (*range(cs, ms), *range(me, ce)))
 
 
 def make_component():

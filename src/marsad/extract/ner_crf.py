@@ -499,8 +499,8 @@ class CRFTagger:
         if self._engine is None:
             return self._tag_crfsuite(sents)
         hints: list[list[list[str]] | None] = []
-        sports: list[bool] = []
-        get = self._cache.get
+        # the sport topic per sentence: worked out by the engine from its words, or off
+        sports = None if USE_TOPIC else [False] * len(sents)
         gaz = self.gazetteer
         as_lists = getattr(gaz, "hint_lists", None)  # the default gazetteer's own list form
         for s in sents:
@@ -514,7 +514,6 @@ class CRFTagger:
                     hints.append([h.split("|") if h else [] for h in raw])
             else:
                 hints.append(None)
-            sports.append(USE_TOPIC and any(get(t)[6] for t in s))
         if self._engine1 is None:
             return self._engine.tag(sents, hints, sports)
         s1 = self._engine1.tag(sents, hints, sports)

@@ -148,6 +148,7 @@ class CompiledCRF:
         self._zero = np.zeros(L)
         self._ids: dict[str, int] = {}
         self._words: list[str] = []
+        self._sport: list[bool] = []  # per word: a sport word (the sentence-level topic flag)
         self._table = np.zeros((1024, 5, L))
         # bigram features by word pair; an attribute "-1bigram=a|b" is filed under every split at a
         # "|", so a pair (a, b) finds it exactly when "-1bigram=" + a + "|" + b is that attribute
@@ -201,6 +202,7 @@ class CompiledCRF:
         row[_AS_P2] = self._sum(tf[5])
         self._ids[tok] = k
         self._words.append(tf[0])
+        self._sport.append(bool(tf[6]))
         return k
 
     def _hint_id(self, h: str) -> int:
@@ -218,7 +220,7 @@ class CompiledCRF:
         self,
         sents: Sequence[Sequence[str]],
         hints: Sequence[Sequence[Sequence[str]] | None],
-        sports: Sequence[bool],
+        sports: Sequence[bool] | None = None,
         extra: Sequence[Sequence[Sequence[str]]] | None = None,
     ) -> list[list[str]]:
         """Labels of every token of a document's sentences (see :meth:`scores`)."""
@@ -228,14 +230,15 @@ class CompiledCRF:
         self,
         sents: Sequence[Sequence[str]],
         hints: Sequence[Sequence[Sequence[str]] | None],
-        sports: Sequence[bool],
+        sports: Sequence[bool] | None = None,
         extra: Sequence[Sequence[Sequence[str]]] | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """State scores of all sentences at once, as ``(S, longest, labels)`` (zero-padded) and
         the sentence lengths: the word-level parts gathered from the per-word table, plus what
         :func:`local_features` adds. The document is handled as one token sequence with sentence
         boundaries as masks, so the number of numpy calls does not grow with its sentences, and
-        the Python-level work is list comprehensions over tokens."""
+        the Python-level work is list comprehensions over tokens. ``sports`` flags the sentences
+        on the sport topic; ``None`` derives them from the words (any sport word in the sentence)."""
         L = len(self.labels)
         S = len(sents)
         lengths = np.array([len(t) for t in sents], dtype=np.intp)
@@ -246,6 +249,7 @@ class CompiledCRF:
         if len(self._ids) >= _WORDS_MAX:  # only between documents: ids below are used together
             self._ids.clear()
             self._words.clear()
+            self._sport.clear()
         toks = [t for sent in sents for t in sent]
         get_id = self._ids.get
         ids_l = [get_id(t, -1) for t in toks]
@@ -256,6 +260,11 @@ class CompiledCRF:
         starts = np.zeros(S, dtype=np.intp)
         np.cumsum(lengths[:-1], out=starts[1:])
         nonempty = lengths > 0
+        if sports is None:
+            flags = np.zeros(S, dtype=bool)
+            words_sport = np.array([self._sport[k] for k in ids_l], dtype=bool)
+            flags[nonempty] = np.logical_or.reduceat(words_sport, starts[nonempty])
+            sports = flags.tolist()
         first = starts[nonempty]
         last = first + lengths[nonempty] - 1
         # position of every token in its sentence, and whether its neighbours are in the same one

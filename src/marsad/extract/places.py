@@ -748,8 +748,9 @@ def where_for_span(doc: Document, start: int, end: int) -> Place | None:
     if not doc.places:
         return None
     toks = doc.tokens or tokenize(doc.text)
-    tok_at = _token_index(toks)
-    floor = bisect.bisect_left(_token_starts(toks), start)
+    starts = [t.start for t in toks]
+    tok_at = _token_index(toks, starts)
+    floor = bisect.bisect_left(starts, start)
     best: tuple[int, int, int, Place] | None = None  # (tier, -specificity, position): smallest wins
     for place in doc.places:
         for mn in place.mentions:
@@ -775,23 +776,11 @@ def where_for_span(doc: Document, start: int, end: int) -> Place | None:
 # --- helpers -------------------------------------------------------------------------------------
 
 
-_LAST_STARTS: list = [(None, 0, [])]  # (tokens, their number, their start offsets) of the last document
-
-
-def _token_starts(toks: Sequence[Token]) -> list[int]:
-    """The start offsets of ``toks``, kept for the last token list (every event of a document asks
-    :func:`where_for_span` about the same tokens)."""
-    last = _LAST_STARTS[0]
-    if last[0] is toks and last[1] == len(toks):
-        return last[2]
-    starts = [t.start for t in toks]
-    _LAST_STARTS[0] = (toks, len(toks), starts)
-    return starts
-
-
-def _token_index(toks: Sequence[Token]):
-    """A function: character offset -> index of the token that contains it (or ``None``)."""
-    starts = _token_starts(toks)
+def _token_index(toks: Sequence[Token], starts: list[int] | None = None):
+    """A function: character offset -> index of the token that contains it (or ``None``);
+    ``starts`` is the tokens' start offsets when the caller has them."""
+    if starts is None:
+        starts = [t.start for t in toks]
 
     def at(pos: int) -> int | None:
         k = bisect.bisect_right(starts, pos) - 1

@@ -82,20 +82,15 @@ def trim_heap() -> None:
 
 
 def _worker_main(conn: Connection, pipeline: str | None, max_batches: int | None) -> None:
-    """A worker process: load the pipeline, then answer ``(task, jobs, max_rss)`` messages with
-    ``(task, ok, result, rss, peak, retiring)`` until told to stop (``None``) or past its limits
-    (``rss``: resident memory after the batch, heap trimmed; ``peak``: the most it took meanwhile)."""
+    """A worker process: answer ``(task, jobs, max_rss)`` messages with ``(task, ok, result, rss, peak,
+    retiring)`` until told to stop (``None``) or past its limits (``rss``: resident memory after the
+    batch, heap trimmed; ``peak``: the most it took meanwhile). The pipeline is loaded once the first
+    batch has been read: the parent's write of a batch completes only as the worker reads it."""
     from marsad.ingest.prepare import _pipeline, prepare_jobs
 
     load_error: BaseException | None = None
-    try:
-        _pipeline(pipeline)
-    except BaseException as exc:  # reported with the first batch, where the run can raise it
-        load_error = exc
-    gc.collect()
-    gc.freeze()  # the loaded knowledge base and models: never garbage, no need to traverse them again
+    loaded = False
     done = 0
-    peak_rss_bytes(reset=True)
     while True:
         try:
             msg = conn.recv()
@@ -105,6 +100,14 @@ def _worker_main(conn: Connection, pipeline: str | None, max_batches: int | None
             conn.close()
             os._exit(0)  # at once: a clean interpreter shutdown of a large heap takes time
         task, jobs, max_rss = msg
+        if not loaded:
+            loaded = True
+            try:
+                _pipeline(pipeline)
+            except BaseException as exc:  # reported with every batch: the run raises it
+                load_error = exc
+            gc.collect()
+            gc.freeze()  # the loaded knowledge base and models are never garbage: no need to traverse them
         ok, result = True, None
         if load_error is not None:
             ok, result = False, load_error

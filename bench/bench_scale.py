@@ -169,12 +169,13 @@ def _child(mode: str, path: Path, out: Path, env: dict | None = None) -> dict:
 
 
 def _pair(path: Path, folder: Path, env: dict | None = None) -> dict:
-    """Two independent ``--workers 0`` processes at once, each on half of the articles, started together
-    once both have loaded the pipeline: what two processes do on this machine without Dask."""
+    """Two independent ``--workers 0`` processes at once, each on half of the articles (every other one:
+    consecutive articles of one outlet cost alike, so halves cut in the middle would not), started
+    together once both have loaded the pipeline: what two processes do on this machine without Dask."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     halves = [folder / "pair-a.jsonl", folder / "pair-b.jsonl"]
-    halves[0].write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-    halves[1].write_text("".join(lines[len(lines) // 2 :]), encoding="utf-8")
+    halves[0].write_text("".join(lines[0::2]), encoding="utf-8")
+    halves[1].write_text("".join(lines[1::2]), encoding="utf-8")
     go = folder / "pair-go"
     outs = [folder / "pair-out-a", folder / "pair-out-b"]
     procs = [subprocess.Popen([sys.executable, str(HERE), "--child", "single", str(h), str(o)], stdout=subprocess.PIPE,

@@ -125,8 +125,13 @@ def _worker_main(conn: Connection, pipeline: str | None, max_batches: int | None
         retiring = bool((max_rss and rss > max_rss) or (max_batches and done >= max_batches))
         try:
             conn.send((task, ok, result, rss, peak, retiring))
+        except OSError:  # the parent is gone
+            os._exit(1)
         except Exception as exc:  # the result does not pickle: report that instead
-            conn.send((task, False, RuntimeError(f"worker result could not be sent: {exc!r}"), rss, peak, retiring))
+            try:
+                conn.send((task, False, RuntimeError(f"worker result could not be sent: {exc!r}"), rss, peak, retiring))
+            except OSError:
+                os._exit(1)
         if retiring:
             conn.close()
             os._exit(0)

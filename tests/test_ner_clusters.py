@@ -4,7 +4,14 @@ import random
 from pathlib import Path
 
 from marsad.extract import ner_clusters
-from marsad.extract.ner_clusters import GRANULARITIES, build, cluster_table, default_clusters_path, tokenize
+from marsad.extract.ner_clusters import (
+    GRANULARITIES,
+    VIEWS,
+    build,
+    cluster_table,
+    default_clusters_path,
+    tokenize,
+)
 from marsad.extract.ner_crf import _token_features, featurize
 
 
@@ -13,10 +20,11 @@ def test_packaged_table_loads():
     table = cluster_table()
     assert len(table) > 50_000
     ids = table["محمد"]
-    assert len(ids) == len(GRANULARITIES)
-    assert all(0 <= int(c) < k for c, k in zip(ids, GRANULARITIES, strict=True))
+    assert len(ids) == len(VIEWS) * len(GRANULARITIES)
+    assert all(0 <= int(c) < k for c, k in zip(ids, GRANULARITIES * len(VIEWS), strict=True))
     # the finest level nests in the 256 level
     assert int(ids[2]) // (GRANULARITIES[2] // GRANULARITIES[1]) == int(ids[1])
+    assert int(ids[5]) // (GRANULARITIES[2] // GRANULARITIES[1]) == int(ids[4])
     # common given names share a cluster
     assert table["احمد"][1] == ids[1]
 
@@ -24,7 +32,7 @@ def test_packaged_table_loads():
 def test_cluster_features_in_token_features():
     _w, own, _m2, m1, p1, _p2, _sport = _token_features("محمد")
     c = cluster_table()["محمد"]
-    assert {"c64=" + c[0], "c256=" + c[1], "c1k=" + c[2]} <= set(own)
+    assert {"c64=" + c[0], "c256=" + c[1], "c1k=" + c[2], "w64=" + c[3], "w1k=" + c[5]} <= set(own)
     assert "-1c256=" + c[1] in m1 and "+1c1k=" + c[2] in p1
     # clitic back-off: an unseen prefixed form takes the clusters of its stripped reading
     _w, own2, *_ = _token_features("وكالمحمد")
@@ -63,3 +71,4 @@ def test_build_tiny(tmp_path: Path, monkeypatch):
     assert table[names[0]][0] == table[names[5]][0]
     assert table[places[0]][0] == table[places[5]][0]
     assert table[names[0]][0] != table[places[0]][0]
+    assert len(table[names[0]]) == 6

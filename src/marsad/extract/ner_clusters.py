@@ -1,9 +1,9 @@
 """Distributional word clusters for the CRF NER tagger (:mod:`marsad.extract.ner_crf`).
 
 The packaged table ``marsad/data/models/ner_clusters.tsv.gz`` maps a normalised word form
-(:func:`marsad.extract.ner_features.normalize_ar`) to its cluster ids at three granularities
-(``word<TAB>c64<TAB>c256<TAB>c1024``). Words that share a cluster occur in similar contexts in
-Arabic news (given names, town names, ministries, months...), which lets the tagger generalise from
+(:func:`marsad.extract.ner_features.normalize_ar`) to its cluster ids at three granularities in two
+views (``word<TAB>c64<TAB>c256<TAB>c1024`` for the narrow-context view, then the same for the wide
+one). Words that share a cluster occur in similar contexts in Arabic news (given names, town names, ministries, months...), which lets the tagger generalise from
 the names seen in its training data to names it has never seen.
 
 How the table is built (:func:`build`, ``python -m marsad.extract.ner_clusters build``):
@@ -13,9 +13,10 @@ How the table is built (:func:`build`, ``python -m marsad.extract.ner_clusters b
    normalise each token;
 2. count, for every word seen at least ``min_count`` times, the words at offsets -2, -1, +1, +2
    among the ``contexts`` most frequent words (the offset is part of the context, so the vectors
-   are direction-aware and favour syntactic/semantic class over topic);
-3. positive PMI with context-distribution smoothing (0.75), truncated SVD to ``dim`` dimensions
-   (singular values weighted by their square root), rows L2-normalised;
+   are direction-aware and favour syntactic/semantic class over topic) -- the ``narrow`` view --
+   and, for the ``wide`` view, also the words 3 to 5 either side, pooled;
+3. per view, positive PMI with context-distribution smoothing (0.75), truncated SVD to ``dim``
+   dimensions (singular values weighted by their square root), rows L2-normalised;
 4. k-means (mini-batch, fixed seed) with 64 and 256 centroids; the 1024 level splits each of the
    256 clusters in four (so it nests in the 256 level).
 
@@ -40,8 +41,18 @@ from marsad.extract.ner_features import normalize_ar
 
 __all__ = ["GRANULARITIES", "build", "cluster_table", "default_clusters_path", "lookup"]
 
-#: the cluster counts, coarse to fine (the columns of the table)
+#: the cluster counts, coarse to fine
 GRANULARITIES = (64, 256, 1024)
+#: the context windows: ``narrow`` = the words at -2, -1, +1, +2 (each offset its own context),
+#: ``wide`` = those plus the words at 3 to 5 either side pooled; the table's columns are
+#: ``narrow`` 64/256/1024 then ``wide`` 64/256/1024
+VIEWS = ("narrow", "wide")
+# offset -> block of context columns, per view
+_NARROW = {-2: 0, -1: 1, 1: 2, 2: 3}
+_VIEW_BLOCKS: dict[str, dict[int, int]] = {
+    "narrow": _NARROW,
+    "wide": {**_NARROW, -5: 4, -4: 4, -3: 4, 3: 4, 4: 4, 5: 4},
+}
 
 _TOKEN_RE = re.compile(r"[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]", re.UNICODE)
 
@@ -53,14 +64,15 @@ def default_clusters_path() -> Path:
 
 @lru_cache(maxsize=2)
 def cluster_table(path: str | None = None) -> dict[str, tuple[str, ...]]:
-    """``{normalised word: (c64, c256, c1024)}`` read from the table (empty if it is missing)."""
+    """``{normalised word: (c64, c256, c1024, wide c64, wide c256, wide c1024)}`` read from the
+    table (empty if it is missing)."""
     p = default_clusters_path() if path is None else Path(path)
     out: dict[str, tuple[str, ...]] = {}
     try:
         with gzip.open(p, "rt", encoding="utf-8") as fh:
             for line in fh:
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) == 1 + len(GRANULARITIES) and parts[0]:
+                if len(parts) == 1 + len(VIEWS) * len(GRANULARITIES) and parts[0]:
                     out[parts[0]] = tuple(parts[1:])
     except OSError:
         return {}
@@ -162,63 +174,70 @@ def build(
         ids[pos : pos + len(toks)] = [index.get(t, unk) for t in toks]
         pos += len(toks) + 1
     del segs
-    offsets = (-2, -1, 1, 2)
     width = n_ctx + 1  # + boundary
-    rows_all, cols_all = [], []
-    for k, off in enumerate(offsets):
-        if off > 0:
-            a, b = ids[:-off], ids[off:]
-        else:
-            a, b = ids[-off:], ids[:off]
-        ok = (a >= 0) & (a < unk)
-        ctx = np.where(b < 0, n_ctx, b)
-        ok &= ctx <= n_ctx
-        ok &= (ctx < n_ctx) | (b < 0)
-        rows_all.append(a[ok])
-        cols_all.append(ctx[ok] + k * width)
-    rows = np.concatenate(rows_all)
-    cols = np.concatenate(cols_all)
-    mat = sp.coo_matrix(
-        (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(vocab), width * len(offsets))
-    ).tocsr()
-    mat.sum_duplicates()
-    log(f"co-occurrence matrix {mat.shape}, {mat.nnz} non-zeros ({time.perf_counter() - t0:.0f} s)")
-
-    # PPMI with context smoothing
-    total = mat.sum()
-    row_sum = np.asarray(mat.sum(axis=1)).ravel()
-    col_sum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
-    col_p = col_sum / col_sum.sum()
-    coo = mat.tocoo()
-    pmi = np.log(coo.data / total) - np.log(row_sum[coo.row] / total) - np.log(col_p[coo.col])
-    keep = pmi > 0
-    ppmi = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=mat.shape)
-    u, s, _vt = randomized_svd(ppmi, n_components=dim, n_iter=5, random_state=seed)
-    vec = u * np.sqrt(s)
-    vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
-    log(f"SVD {vec.shape} ({time.perf_counter() - t0:.0f} s)")
-
     labels: list[np.ndarray] = []
-    x = vec.astype(np.float32)
-    for k in granularities:
-        prev = labels[-1] if labels else None
-        if prev is not None and k > 256 and k % granularities[len(labels) - 1] == 0:
-            # a fine level: each coarser cluster split in k / k_prev (mini-batch k-means over the
-            # whole vocabulary at this size leaves a few giant clusters)
-            ratio = k // granularities[len(labels) - 1]
-            lab = np.zeros(len(x), dtype=np.int64)
-            for c in np.unique(prev):
-                members = np.flatnonzero(prev == c)
-                if len(members) <= ratio:
-                    sub = np.arange(len(members))
-                else:
-                    sub = KMeans(n_clusters=ratio, random_state=seed, n_init=3).fit_predict(x[members])
-                lab[members] = c * ratio + sub
-            labels.append(lab)
-        else:
-            km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_iter=200)
-            labels.append(km.fit_predict(x))
-        log(f"k-means {k} ({time.perf_counter() - t0:.0f} s)")
+    for view in VIEWS:
+        blocks = _VIEW_BLOCKS[view]
+        rows_all, cols_all = [], []
+        for off, block in blocks.items():
+            if off > 0:
+                a, b = ids[:-off], ids[off:]
+            else:
+                a, b = ids[-off:], ids[:off]
+            ok = (a >= 0) & (a < unk)
+            ctx = np.where(b < 0, n_ctx, b)
+            ok &= (ctx < n_ctx) | (b < 0)
+            rows_all.append(a[ok])
+            cols_all.append(ctx[ok] + block * width)
+        rows = np.concatenate(rows_all)
+        cols = np.concatenate(cols_all)
+        n_blocks = max(blocks.values()) + 1
+        mat = sp.coo_matrix(
+            (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(vocab), width * n_blocks)
+        ).tocsr()
+        mat.sum_duplicates()
+        del rows, cols, rows_all, cols_all
+        log(
+            f"{view}: co-occurrence matrix {mat.shape}, {mat.nnz} non-zeros ({time.perf_counter() - t0:.0f} s)"
+        )
+
+        # PPMI with context smoothing
+        total = mat.sum()
+        row_sum = np.asarray(mat.sum(axis=1)).ravel()
+        col_sum = np.asarray(mat.sum(axis=0)).ravel() ** 0.75
+        col_p = col_sum / col_sum.sum()
+        coo = mat.tocoo()
+        pmi = np.log(coo.data / total) - np.log(row_sum[coo.row] / total) - np.log(col_p[coo.col])
+        keep = pmi > 0
+        ppmi = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=mat.shape)
+        del mat, coo, pmi, keep
+        u, sv, _vt = randomized_svd(ppmi, n_components=dim, n_iter=5, random_state=seed)
+        vec = u * np.sqrt(sv)
+        vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+        log(f"{view}: SVD {vec.shape} ({time.perf_counter() - t0:.0f} s)")
+
+        x = vec.astype(np.float32)
+        first = len(labels)
+        for level, k in enumerate(granularities):
+            prev = labels[-1] if level else None
+            if prev is not None and k > 256 and k % granularities[level - 1] == 0:
+                # a fine level: each coarser cluster split in k / k_prev (mini-batch k-means over
+                # the whole vocabulary at this size leaves a few giant clusters)
+                ratio = k // granularities[level - 1]
+                lab = np.zeros(len(x), dtype=np.int64)
+                for c in np.unique(prev):
+                    members = np.flatnonzero(prev == c)
+                    if len(members) <= ratio:
+                        sub = np.arange(len(members))
+                    else:
+                        sub = KMeans(n_clusters=ratio, random_state=seed, n_init=3).fit_predict(x[members])
+                    lab[members] = c * ratio + sub
+                labels.append(lab)
+            else:
+                km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_iter=200)
+                labels.append(km.fit_predict(x))
+            log(f"{view}: k-means {k} ({time.perf_counter() - t0:.0f} s)")
+        assert len(labels) == first + len(granularities)
 
     out = default_clusters_path() if out_path is None else Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -129,7 +129,7 @@ def _length_bucket(n: int) -> str:
 # attributes its model knows, which makes tagging about twice as fast.
 _TokFeats = tuple[str, list[str], list[str], list[str], list[str], list[str], bool]
 _CACHE_MAX = 300_000
-_CLUSTER_NAMES = ("c64=", "c256=", "c1k=")
+_CLUSTER_NAMES = ("c64=", "c256=", "c1k=", "w64=", "w256=", "w1k=")
 
 
 def _clusters() -> dict[str, tuple[str, ...]]:
@@ -233,11 +233,13 @@ def featurize(
 
     Per token: normalised form, clitic-stripped stem and the stripped prefix, 1-3 char prefixes
     and suffixes (of the form, and 2-3 of the stem), shape, length bucket, definite-article flag,
-    sentence position, its word clusters (:mod:`marsad.extract.ner_clusters`, 64/256/1024, of the
-    form or else of its least-stripped clitic reading); the form, stem, shape, 2-char suffix,
-    clitic and 256/1024 clusters of the tokens at -1/+1 and the form and stem at -2/+2; the ``w[-1]|w[0]`` and ``w[0]|w[+1]`` bigrams; when ``gazetteer``
-    is given, its hints at -2..+2 (a hint string may hold several labels joined by ``"|"``); and
-    ``extra`` features per token if given (the document-context features of the second stage).
+    sentence position, its word clusters (:mod:`marsad.extract.ner_clusters`, 64/256/1024 in a
+    narrow- and a wide-context view, of the form or else of its least-stripped clitic reading); the
+    form, stem, shape, 2-char suffix, clitic and narrow 256/1024 clusters of the tokens at -1/+1
+    and the form and stem at -2/+2; the ``w[-1]|w[0]`` and ``w[0]|w[+1]`` bigrams; when
+    ``gazetteer`` is given, its hints at -2..+2 (a hint string may hold several labels joined by
+    ``"|"``); and ``extra`` features per token if given (the document-context features of the
+    second stage).
     Never fails on odd input: empty strings, whitespace, punctuation, very long tokens.
     """
     cache = _SHARED_CACHE if _cache is None else _cache

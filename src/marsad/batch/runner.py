@@ -21,9 +21,9 @@ marker ``OUT/_partitions/<name>.json`` last.
   ``LocalCluster`` started here turns off what costs a worker CPU without serving a batch run: the
   statistical profiler (a stack sample every 10 ms), the 20 ms event-loop tick, the 100 ms memory
   monitor and work stealing; its scheduler hands a partition only to a free worker (worker saturation
-  1.0), so no partition waits on a busy worker while another is idle at the end of a run. After loading the pipeline, each process freezes it out of the cyclic
-  garbage collector (``gc.freeze``: the knowledge base and models are hundreds of thousands of
-  long-lived objects that every full collection would otherwise walk) and collects less often.
+  1.0), so no partition waits on a busy worker while another is idle at the end of a run. After
+  loading the pipeline and analysing one sentence, each process freezes what is alive out of the
+  cyclic garbage collector's sight and collects less often (:func:`marsad.runtime.tune_gc`).
 * **Resumable by partition**: a partition whose marker exists is not read again. A run that was
   killed, or in which a task failed, is finished by running the same command again; files of a
   partition without a marker are simply overwritten.
@@ -39,7 +39,6 @@ readable by the client.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import hashlib
 import json
@@ -50,7 +49,6 @@ import time
 import uuid
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -86,7 +84,6 @@ DASK_CONFIG = {
     # another idles at the end of a run); the scheduler holds the rest
     "distributed.scheduler.worker-saturation": 1.0,
 }
-GC_THRESHOLD = (10_000, 10, 10)  # gen-0 collections every 10,000 allocations instead of 700
 
 
 @dataclass
@@ -155,23 +152,23 @@ def warm_up(spec: str | None = None) -> int:
     """Load the pipeline, run it once, and take its objects out of the garbage collector's way.
 
     The Dask ``client.run`` target on every worker (and the first step of the single-process path);
-    returns the process id. ``gc.freeze()`` moves every object alive now -- the knowledge base, the
-    lexicons and models -- into the permanent generation, which full collections do not walk.
+    returns the process id. :func:`tune_gc` moves every object alive now -- the knowledge base, the
+    lexicons and models, and what the first article filled in -- into the permanent generation, which
+    full collections do not walk.
     """
     if (spec or "") in _WARM:
         return os.getpid()
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     pipeline(spec)("قال الرئيس إن الحكومة ستجتمع اليوم في الرياض.", published="2020-01-01")
-    gc.collect()
-    gc.freeze()
+    tune_gc()  # again: what the first article loaded is frozen too
     _WARM.add(spec or "")
     return os.getpid()
 
 
 class BatchWorker:
-    """Dask worker plugin: :func:`warm_up` and :func:`tune_gc` on every worker, also on one that
-    joins or is restarted after the plugin is registered."""
+    """Dask worker plugin: :func:`warm_up` on every worker, also on one that joins or is restarted
+    after the plugin is registered."""
 
     name = "marsad-batch"
 
@@ -180,14 +177,14 @@ class BatchWorker:
 
     def setup(self, worker) -> None:
         warm_up(self.spec)
-        tune_gc()
 
 
-def tune_gc() -> tuple[int, int, int]:
-    """Collect less often (Dask ``client.run`` target on workers); returns the previous thresholds."""
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLD)
-    return before
+def tune_gc() -> bool:
+    """:func:`marsad.runtime.tune_gc` (freeze what is alive, collect less often; ``MARSAD_GC=default``
+    leaves the interpreter's settings): a Dask ``client.run`` target."""
+    from marsad.runtime import tune_gc as tune
+
+    return tune()
 
 
 def peak_rss_mib() -> float:
@@ -437,15 +434,6 @@ def write_failures_file(out: Path) -> int:
 
 # --- the run ------------------------------------------------------------------------------------
 
-@contextmanager
-def _gc_tuned():
-    before = tune_gc()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def run_batch(paths: list[str], out: str | Path, *, workers: int | None = None, scheduler: str | None = None,
               partition_size: int | None = None, mapping: dict[str, str] | None = None, source: str | None = None,
               pipeline_spec: str | None = None, progress: bool = False, client: Any = None) -> BatchStats:
@@ -468,13 +456,12 @@ def run_batch(paths: list[str], out: str | Path, *, workers: int | None = None, 
         if client is None:
             stats.workers = 0
             warm_up(pipeline_spec)
-            with _gc_tuned():
-                for item in partitions(inputs, size, set(done)):
-                    if isinstance(item, str):
-                        stats.skipped += 1
-                        continue
-                    result = run_partition(item, pipeline_spec, source, str(out))
-                    _account(stats, write_partition(out, item, result), item, progress)
+            for item in partitions(inputs, size, set(done)):
+                if isinstance(item, str):
+                    stats.skipped += 1
+                    continue
+                result = run_partition(item, pipeline_spec, source, str(out))
+                _account(stats, write_partition(out, item, result), item, progress)
         else:
             _run_dask(client, inputs, out, size, done, stats, pipeline_spec, source, progress)
     finally:

@@ -31,14 +31,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from marsad.extract.ner_clusters import cluster_table
 from marsad.extract.ner_fast import CompiledCRF
 from marsad.extract.ner_features import (
     GAZETTEER_VERSION,
     SPORT_WORDS,
     GazetteerFn,
     analyze,
-    clitic_variants,
     default_gazetteer,
     strip_clitics,
 )
@@ -129,26 +127,6 @@ def _length_bucket(n: int) -> str:
 # attributes its model knows, which makes tagging about twice as fast.
 _TokFeats = tuple[str, list[str], list[str], list[str], list[str], list[str], bool]
 _CACHE_MAX = 300_000
-_CLUSTER_NAMES = ("c64=", "c256=", "c1k=", "w64=", "w256=", "w1k=")
-
-
-def _clusters() -> dict[str, tuple[str, ...]]:
-    """The word-cluster table (:mod:`marsad.extract.ner_clusters`), loaded once."""
-    return cluster_table()
-
-
-def _word_clusters(w: str) -> tuple[tuple[str, ...] | None, bool]:
-    """Cluster ids of a normalised form, else of its least-stripped clitic variant in the table
-    (``وبغداد`` -> ``بغداد``, ``والقاهره`` -> ``القاهره``); the flag tells whether it was a back-off."""
-    table = _clusters()
-    hit = table.get(w)
-    if hit is not None:
-        return hit, False
-    for v in reversed(clitic_variants(w)):
-        hit = table.get(v)
-        if hit is not None:
-            return hit, True
-    return None, False
 
 
 def _token_features(tok: str) -> _TokFeats:
@@ -176,16 +154,6 @@ def _token_features(tok: str) -> _TokFeats:
     if w.startswith("ال") or prefix.endswith(("ال", "لل")):
         own.append("def")
     near = ["w=" + w, "st=" + stem, "sh=" + shape, "s2=" + w[-2:], "cl=" + prefix]
-    cids, backoff = _word_clusters(w)
-    if cids is None:
-        own.append("c=none")
-        near.append("c=none")
-    else:
-        own.extend(name + c for name, c in zip(_CLUSTER_NAMES, cids, strict=True))
-        if backoff:
-            own.append("c=stem")
-        near.append("c256=" + cids[1])
-        near.append("c1k=" + cids[2])
     far = ["w=" + w, "st=" + stem]
     return (
         w,
@@ -233,13 +201,10 @@ def featurize(
 
     Per token: normalised form, clitic-stripped stem and the stripped prefix, 1-3 char prefixes
     and suffixes (of the form, and 2-3 of the stem), shape, length bucket, definite-article flag,
-    sentence position, its word clusters (:mod:`marsad.extract.ner_clusters`, 64/256/1024 in a
-    narrow- and a wide-context view, of the form or else of its least-stripped clitic reading); the
-    form, stem, shape, 2-char suffix, clitic and narrow 256/1024 clusters of the tokens at -1/+1
-    and the form and stem at -2/+2; the ``w[-1]|w[0]`` and ``w[0]|w[+1]`` bigrams; when
-    ``gazetteer`` is given, its hints at -2..+2 (a hint string may hold several labels joined by
-    ``"|"``); and ``extra`` features per token if given (the document-context features of the
-    second stage).
+    sentence position; the form, stem, shape, 2-char suffix and clitic of the tokens at -1/+1 and
+    the form and stem at -2/+2; the ``w[-1]|w[0]`` and ``w[0]|w[+1]`` bigrams; when ``gazetteer``
+    is given, its hints at -2..+2 (a hint string may hold several labels joined by ``"|"``); and
+    ``extra`` features per token if given (the document-context features of the second stage).
     Never fails on odd input: empty strings, whitespace, punctuation, very long tokens.
     """
     cache = _SHARED_CACHE if _cache is None else _cache
@@ -690,7 +655,6 @@ def train(
         **model_info,
         "gazetteer": "default" if use_gazetteer else None,
         "gazetteer_version": GAZETTEER_VERSION if use_gazetteer else None,
-        "clusters": _clusters_meta(),
         "train_file": Path(train_path).name,
         "train_sentences": len(sents),
         "train_tokens": sum(len(s) for s in sents),
@@ -707,22 +671,6 @@ def train(
         meta["test_scores"] = _rounded_scores(result)
         meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return meta
-
-
-def _clusters_meta() -> dict[str, Any] | None:
-    """The word-cluster table a model is trained with: file name, size and a hash prefix."""
-    import hashlib
-
-    from marsad.extract.ner_clusters import default_clusters_path
-
-    path = default_clusters_path()
-    if not path.is_file():
-        return None
-    return {
-        "file": path.name,
-        "words": len(_clusters()),
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16],
-    }
 
 
 def _rounded_scores(result: dict[str, Any]) -> dict[str, Any]:

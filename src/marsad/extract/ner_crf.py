@@ -421,14 +421,10 @@ class CRFTagger:
         self._engine1: CompiledCRF | None = None
         self.engine = engine or os.environ.get("MARSAD_CRF_ENGINE", "compiled")
         if self.engine == "compiled":
-            # the feature cache is filled lazily, so it can be created before the known attributes
-            self._cache = _FeatureCache()
-            self._engine = CompiledCRF(main, self._cache.get)
-            known = self._engine.index.keys()
+            # no feature cache: an engine works out a word's features once, into its own table
+            self._engine = CompiledCRF(main, _token_features)
             if stage1 is not None:
-                self._engine1 = CompiledCRF(stage1, self._cache.get)
-                known = known | self._engine1.index.keys()
-            self._cache.known = frozenset(known)
+                self._engine1 = CompiledCRF(stage1, _token_features)
         elif self.engine == "crfsuite":
             self._tagger, known = _open_tagger(main)
             if stage1 is not None:

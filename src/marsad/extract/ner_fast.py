@@ -37,7 +37,7 @@ _HINT_PREFIX = ("g-2=", "g-1=", "g0=", "g1=", "g2=")
 
 # per distinct word: 5 weight vectors (own features incl. bias; as the -2, -1, +1, +2 neighbour)
 _OWN, _AS_M2, _AS_M1, _AS_P1, _AS_P2 = range(5)
-_WORDS_MAX = 150_000  # distinct words kept before the table is reset (bounds memory: ~55 MB at 9 labels)
+_WORDS_MAX = 100_000  # distinct words kept before the table is reset (bounds memory: ~36 MB at 9 labels)
 
 
 def local_features(

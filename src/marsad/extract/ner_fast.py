@@ -145,7 +145,6 @@ class CompiledCRF:
         self.word_features = word_features
         L = len(self.labels)
         self._bias = self.W[self.index["bias"]].copy() if "bias" in self.index else np.zeros(L)
-        self._zero = np.zeros(L)
         self._ids: dict[str, int] = {}
         self._words: list[str] = []
         self._sport: list[bool] = []  # per word: a sport word (the sentence-level topic flag)
@@ -175,35 +174,43 @@ class CompiledCRF:
     def known(self) -> frozenset[str]:
         return frozenset(self.index)
 
-    def _sum(self, feats: Sequence[str]) -> np.ndarray:
-        index = self.index
-        rows = [index[f] for f in feats if f in index]
-        if not rows:
-            return self._zero
-        if len(rows) == 1:
-            return self.W[rows[0]]
-        return self.W[rows].sum(axis=0)
-
-    def _word_id(self, tok: str) -> int:
-        k = self._ids.get(tok)
-        if k is not None:
-            return k
-        k = len(self._ids)
-        if k >= len(self._table):
-            grown = np.zeros((2 * len(self._table), *self._table.shape[1:]))
-            grown[: len(self._table)] = self._table
+    def _add_words(self, toks: Sequence[str]) -> None:
+        """Put new words into the table, all in one array operation: a word's features are looked
+        up once, and their weight rows summed per offset group by ``np.add.at``."""
+        new = [t for t in dict.fromkeys(toks) if t not in self._ids]
+        if not new:
+            return
+        k0 = len(self._ids)
+        need = k0 + len(new)
+        if need > len(self._table):
+            size = len(self._table)
+            while size < need:
+                size *= 2
+            grown = np.zeros((size, *self._table.shape[1:]))
+            grown[:k0] = self._table[:k0]
             self._table = grown
-        tf = self.word_features(tok)
-        row = self._table[k]
-        row[_OWN] = self._bias + self._sum(tf[1])
-        row[_AS_M2] = self._sum(tf[2])
-        row[_AS_M1] = self._sum(tf[3])
-        row[_AS_P1] = self._sum(tf[4])
-        row[_AS_P2] = self._sum(tf[5])
-        self._ids[tok] = k
-        self._words.append(tf[0])
-        self._sport.append(bool(tf[6]))
-        return k
+        get = self.index.get
+        at_word: list[int] = []
+        at_group: list[int] = []
+        rows: list[int] = []
+        for j, tok in enumerate(new):
+            tf = self.word_features(tok)
+            k = k0 + j
+            for group in range(5):  # _OWN, _AS_M2, _AS_M1, _AS_P1, _AS_P2 = tf[1..5]
+                for f in tf[group + 1]:
+                    r = get(f)
+                    if r is not None:
+                        at_word.append(k)
+                        at_group.append(group)
+                        rows.append(r)
+            self._ids[tok] = k
+            self._words.append(tf[0])
+            self._sport.append(bool(tf[6]))
+        block = self._table[k0:need]
+        block[:] = 0.0
+        block[:, _OWN] = self._bias
+        if rows:
+            np.add.at(self._table, (at_word, at_group), self.W[rows])
 
     def _hint_id(self, h: str) -> int:
         """Row in the hint table: the attribute rows of ``g-2=h .. g2=h`` and ``sport|h`` (-1 when
@@ -254,8 +261,8 @@ class CompiledCRF:
         get_id = self._ids.get
         ids_l = [get_id(t, -1) for t in toks]
         if -1 in ids_l:
-            word_id = self._word_id
-            ids_l = [k if k >= 0 else word_id(t) for k, t in zip(ids_l, toks, strict=True)]
+            self._add_words([t for k, t in zip(ids_l, toks, strict=True) if k < 0])
+            ids_l = [get_id(t, -1) for t in toks]
         ids = np.array(ids_l, dtype=np.intp)
         starts = np.zeros(S, dtype=np.intp)
         np.cumsum(lengths[:-1], out=starts[1:])

@@ -296,12 +296,14 @@ class Gazetteer:
         """The hints of each token as a list (what ``__call__`` joins with ``"|"``); the compiled
         tagger uses this form directly."""
         n = len(tokens)
-        info = [self._token_info(t) for t in tokens]
+        known = self._tok_cache.get
+        info = [known(t) or self._token_info(t) for t in tokens]
         norm = [x[0] for x in info]
         hints: list[list[str]] = [[] for _ in range(n)]
         names = self.names
         skip_until = 0
-        for i in range(n):
+        # only the tokens that may start a name or carry a hint of their own need a look
+        for i in [i for i, x in enumerate(info) if x[1] or x[2]]:
             _first, starts, extra = info[i]
             if starts and i >= skip_until:
                 for cand, m in starts:

@@ -379,22 +379,21 @@ class CompiledCRF:
             cand = delta[:k, :, None] + T  # (live sentences, from, to)
             back[:k, t] = cand.argmax(axis=1)
             delta[:k] = cand.max(axis=1) + E[:k, t]
-        # back to the callers' order
+        # back to the callers' order: sentence s was decoded at row unsort[s]
         unsort = np.empty_like(order)
         unsort[order] = np.arange(S)
-        back = back[unsort]
-        delta = delta[unsort]
         labels = self.labels
         out: list[list[str]] = []
         last = delta.argmax(axis=1).tolist()
-        for s in range(S):
-            n = int(lengths[s])
+        rows = unsort.tolist()
+        for s, n in enumerate(lengths.tolist()):
             if n == 0:
                 out.append([])
                 continue
-            k = last[s]
+            row = rows[s]
+            k = last[row]
             path = [k]
-            bs = back[s].tolist()
+            bs = back[row, :n].tolist()
             for t in range(n - 1, 0, -1):
                 k = bs[t][k]
                 path.append(k)

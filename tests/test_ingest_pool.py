@@ -124,3 +124,26 @@ def test_story_clusterer_evicting_days_changes_nothing(tmp_path, reference, monk
     ingest([str(SAMPLE)], str(db), workers=0, batch_size=4, pipeline=TEXT_ONLY)
     assert evicted
     assert snapshot(db) == reference
+
+
+def test_cli_memory_option_reaches_the_ingester(tmp_path, reference, monkeypatch):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+    from marsad.ingest import runner
+
+    seen: list[int | None] = []
+    real_init = runner.Ingester.__init__
+
+    def spy(self, *args, **kwargs):
+        seen.append(kwargs.get("memory"))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(runner.Ingester, "__init__", spy)
+    for value, expected in (("0", None), ("900", 900)):
+        db = tmp_path / f"c{value}.db"
+        r = CliRunner().invoke(app, ["ingest", str(SAMPLE), "--db", str(db), "--workers", "0", "--batch-size", "4",
+                                     "--components", "text", "--memory", value, "--format", "json"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.output.strip().splitlines()[-1])["read"] == reference["articles"] + reference["failures"]
+        assert seen[-1] == expected

@@ -284,7 +284,7 @@ _register_corpus(app)
 
 @app.command()
 def serve(
-    db: Annotated[str, typer.Option("--db", help="The corpus database (SQLite file) to serve.")] = "marsad.db",
+    db: Annotated[str, typer.Option("--db", help="The corpus database to serve: a SQLite file, or a postgresql:// URL.")] = "marsad.db",
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:

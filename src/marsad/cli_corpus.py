@@ -57,6 +57,8 @@ def ingest_cmd(
     batch_size: Annotated[int, typer.Option(help="Records per committed batch.")] = 128,
     limit: Annotated[int | None, typer.Option(help="Stop after this many records (the rest is read by the next run).")] = None,
     recycle: Annotated[int, typer.Option(help="Replace each worker process after this many batches (0: never).")] = 16,
+    memory: Annotated[int, typer.Option(help="Resident memory (MiB) of the run, writer and workers summed, that "
+                                        "workers are replaced to keep within (0: no limit).")] = 1536,
     components: Annotated[str | None, typer.Option(help="Only these pipeline components, e.g. text,entities (default: all).")] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")] = True,
     format: Annotated[str, typer.Option("--format", "-f", help="Summary as text or json.")] = "text",
@@ -91,7 +93,7 @@ def ingest_cmd(
     try:
         ing = Ingester(store, workers=workers, batch_size=batch_size, source=source,
                        progress=progress and sys.stderr.isatty(), recycle=recycle or None,
-                       pipeline=_components(components))
+                       pipeline=_components(components), memory=memory or None)
         try:
             stats = ing.run(inputs, limit=limit)
         except KeyboardInterrupt:

@@ -175,3 +175,31 @@ def test_event_dedup_counts_mentions_sources_articles(tmp_path):
     ingest_documents(store, [d4])
     assert len(list(store.event_groups(root="19"))) == 2
     store.close()
+
+
+def test_event_filters_match_code_prefixes_and_countries(tmp_path):
+    """--actor/--target match an actor code prefix or a country; --code a CAMEO prefix (as ranges,
+    so that SQLite's indexes serve them)."""
+    store = open_store(tmp_path / "c.db")
+    t1 = "قصفت القوات الروسية مدينة خاركيف اليوم."
+    t2 = "التقى وزير الخارجية الروسي نظيره التركي في أنقرة."
+    t3 = "هاجمت قوات من روتيلا بلدة أوكرانية."
+    ingest_documents(store, [
+        _doc(1, t1, "قصف", "wire", "2025-02-10", [_event("قصفت القوات الروسية مدينة خاركيف", t1, "RUSMIL", "UKR", "190", "2025-02-10")]),
+        _doc(2, t2, "لقاء", "wire", "2025-02-11", [_event("التقى وزير الخارجية الروسي نظيره التركي", t2, "RUSGOV", "TURGOV", "040", "2025-02-11")]),
+        _doc(3, t3, "هجوم", "daily", "2025-02-12", [_event("هاجمت قوات من روتيلا بلدة أوكرانية", t3, "RUTMIL", "UKR", "193", "2025-02-12")]),
+    ])
+    def cameos(**kw):
+        return sorted(g["cameo"] for g in store.event_groups(**kw))
+
+    assert cameos(actor="RUS") == ["040", "190"]  # RUSMIL, RUSGOV; not RUTMIL
+    assert cameos(actor="rusmil") == ["190"]
+    assert cameos(actor="RUT") == ["193"]
+    assert cameos(target="UKR") == ["190", "193"]
+    assert cameos(target="TUR") == ["040"]  # by code prefix and by country
+    assert cameos(actor="RUS", target="UKR") == ["190"]
+    assert cameos(code="19") == ["190", "193"]
+    assert cameos(code="190") == ["190"]
+    assert cameos(code="04") == ["040"]
+    assert cameos(actor="RU") == ["040", "190", "193"]
+    store.close()

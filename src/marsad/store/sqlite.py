@@ -238,6 +238,14 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """``(low, high)`` such that ``low <= x < high`` holds exactly for the strings starting with
+    ``prefix`` (an empty prefix: every string)."""
+    if not prefix:
+        return "", "\U0010ffff"
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
 class SchemaError(RuntimeError):
     pass
 
@@ -650,19 +658,22 @@ class SqliteStore(Store):
     def event_groups(self, actor: str | None = None, target: str | None = None, root: str | None = None,
                      code: str | None = None, plover: str | None = None, since: str | None = None,
                      until: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        # code prefixes as ranges (``x >= 'RUS' AND x < 'RUT'``), not LIKE: SQLite's LIKE is
+        # case-insensitive and cannot use these indexes, so "RUS -> UKR" scanned every event group
+        # (4.6 s on 1M); as ranges each side of an OR uses its index
         where, args = [], []
         if actor:
-            where.append("(g.source_code LIKE ? OR g.source_country = ?)")
-            args += [actor.upper() + "%", actor.upper()]
+            where.append("((g.source_code >= ? AND g.source_code < ?) OR g.source_country = ?)")
+            args += [*_prefix_range(actor.upper()), actor.upper()]
         if target:
-            where.append("(g.target_code LIKE ? OR g.target_country = ?)")
-            args += [target.upper() + "%", target.upper()]
+            where.append("((g.target_code >= ? AND g.target_code < ?) OR g.target_country = ?)")
+            args += [*_prefix_range(target.upper()), target.upper()]
         if root:
             where.append("g.root = ?")
             args.append(str(root).zfill(2))
         if code:
-            where.append("g.cameo LIKE ?")
-            args.append(str(code) + "%")
+            where.append("(g.cameo >= ? AND g.cameo < ?)")
+            args += [*_prefix_range(str(code))]
         if plover:
             where.append("g.plover = ?")
             args.append(plover.upper())

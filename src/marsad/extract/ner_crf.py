@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
-from marsad.extract.ner_fast import CompiledCRF
+from marsad.extract.ner_fast import CompiledCRF, local_features
 from marsad.extract.ner_features import (
     GAZETTEER_VERSION,
     SPORT_WORDS,
@@ -227,36 +227,16 @@ def featurize(
     out: list[list[str]] = []
     for i in range(n):
         f = ["bias", *tf[i][1]]
-        local = ["BOS" if i == 0 else "-1bigram=" + words[i - 1] + "|" + words[i]]
-        if i == 0:
-            local.append("-1bigram=BOS|" + words[i])
-        else:
+        if i >= 1:
             f.extend(tf[i - 1][3])
             if i >= 2:
                 f.extend(tf[i - 2][2])
-        if i == n - 1:
-            local.append("EOS")
-        else:
+        if i < n - 1:
             f.extend(tf[i + 1][4])
-            local.append("+1bigram=" + words[i] + "|" + words[i + 1])
             if i + 2 < n:
                 f.extend(tf[i + 2][5])
-        if i < 3:
-            local.append(_POS_FEATS[i])
-        if hints is not None:
-            for off in (-2, -1, 0, 1, 2):
-                j = i + off
-                if 0 <= j < n:
-                    prefix = _HINT_PREFIX[off]
-                    for h in hints[j]:
-                        local.append(prefix + h)
-            if sport:
-                for h in hints[i]:
-                    local.append("sport|" + h)
-        if sport:
-            local.append("topic=sport")
-        if extra is not None:
-            local.extend(extra[i])
+        # the sentence-level features, shared with the compiled engine (marsad.extract.ner_fast)
+        local = local_features(i, words, hints, sport, extra[i] if extra is not None else None)
         if known is None:
             f.extend(local)
         else:
@@ -266,8 +246,6 @@ def featurize(
 
 
 USE_TOPIC = True
-_POS_FEATS = ("pos=0", "pos=1", "pos=2")
-_HINT_PREFIX = {-2: "g-2=", -1: "g-1=", 0: "g0=", 1: "g1=", 2: "g2="}
 
 
 # ---------------------------------------------------------------------------------------------

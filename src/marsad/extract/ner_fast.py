@@ -15,8 +15,9 @@ is the model's own decision; ``tests/test_ner_fast.py`` checks tag-for-tag agree
 CRFsuite. ``info()`` parses a text dump and takes about a second per model, so the parsed weights
 are cached as ``.npz`` under the marsad cache directory, keyed by the model file's content hash.
 
-The sentence-level features here must stay in step with :func:`marsad.extract.ner_crf.featurize`;
-:func:`local_features` is that part, shared by both.
+:func:`local_features` lists a token's sentence-level features; :func:`marsad.extract.ner_crf.featurize`
+builds its feature lists with it, and :meth:`CompiledCRF.scores` computes the same features as array
+operations (the agreement tests keep the two in step).
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.doc import Document, Entity, Mention
+from marsad.extract.ner_features import KBGazetteer, kb_match_type
 from marsad.kb import KnowledgeBase
 from marsad.kb import load as load_kb
 from marsad.kb.base import HOW_RANK, PACKAGE_SOURCED, GazetteerMatch, NameRef
@@ -194,7 +195,7 @@ class EntityRecognizer:
         if not toks:
             return
         gaz = self.kb.match_tokens(toks)
-        crf = self._crf_spans(doc)
+        crf = self._crf_spans(doc, gaz)
         titles = self._title_spans(toks)
         demonyms = {m.tok_start: m for m in gaz if _only(m.refs, "demonym")}
         mentions = self._combine(doc, toks, gaz, crf, titles)
@@ -207,7 +208,7 @@ class EntityRecognizer:
 
     # --- recognition ----------------------------------------------------------------------------
 
-    def _crf_spans(self, doc: Document) -> list[tuple[int, int, str]]:
+    def _crf_spans(self, doc: Document, gaz: Sequence[GazetteerMatch] = ()) -> list[tuple[int, int, str]]:
         if self.tagger is None:
             return []
         spans: list[tuple[int, int, str]] = []
@@ -218,7 +219,8 @@ class EntityRecognizer:
             if idx:
                 sents.append(idx)
         # one call for the whole document: the tagger works on all sentences at once
-        tagged = self.tagger.tag_many([[toks[i].text for i in idx] for idx in sents])
+        tagged = self.tagger.tag_many([[toks[i].text for i in idx] for idx in sents],
+                                      kb_hints=self._kb_hints(sents, gaz))
         for idx, tags in zip(sents, tagged, strict=True):
             cur: list | None = None
             for i, tag in zip(idx, tags, strict=True):
@@ -238,6 +240,30 @@ class EntityRecognizer:
             if cur:
                 spans.append(tuple(cur))  # type: ignore[arg-type]
         return spans
+
+    def _kb_hints(self, sents: list[list[int]], gaz: Sequence[GazetteerMatch]) -> list[dict[int, list[str]]] | None:
+        """The tagger's knowledge-base hints (``K-B-TYPE``/``K-I-TYPE``) from the document's matches:
+        per sentence, ``{position: hints}`` for the few tokens that have some; ``None`` when the
+        model was not trained with them."""
+        if not isinstance(getattr(self.tagger, "gazetteer", None), KBGazetteer):
+            return None
+        hints: list[dict[int, list[str]]] = [{} for _ in sents]
+        firsts = [idx[0] for idx in sents]
+        for m in gaz:
+            typ = kb_match_type(self.kb, m)
+            if typ is None:
+                continue
+            first = True
+            for i in range(m.tok_start, m.tok_end):
+                k = bisect_right(firsts, i) - 1
+                if k < 0:
+                    continue
+                idx = sents[k]
+                j = bisect_left(idx, i)
+                if j < len(idx) and idx[j] == i:
+                    hints[k].setdefault(j, []).append(("K-B-" if first else "K-I-") + typ)
+                    first = False
+        return hints
 
     def _title_spans(self, toks: Sequence[Token]) -> list[tuple[int, int, dict]]:
         """Titles (الرئيس، وزير الخارجية، المتحدث باسم ...), longest first, with one-edit tolerance on

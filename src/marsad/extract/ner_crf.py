@@ -36,6 +36,7 @@ from marsad.extract.ner_features import (
     GAZETTEER_VERSION,
     SPORT_WORDS,
     GazetteerFn,
+    KBGazetteer,
     analyze,
     default_gazetteer,
     strip_clitics,
@@ -57,6 +58,20 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "min_freq": 1,
     "all_possible_transitions": True,
 }
+
+
+def _gazetteer_named(name: str | None) -> GazetteerFn | None:
+    """The gazetteer a model's metadata names: ``"default"`` (registry packages), ``"default+kb"``
+    (plus marsad's knowledge base, :class:`KBGazetteer`) or none."""
+    if name is None:
+        return None
+    if name == "default":
+        return default_gazetteer()
+    if name == "default+kb":
+        from marsad.kb import load as load_kb
+
+        return KBGazetteer(default_gazetteer(), load_kb())
+    raise ValueError(f"unknown gazetteer {name!r} in the model's metadata")
 
 
 def default_model_path() -> Path:
@@ -385,7 +400,7 @@ class CRFTagger:
             raise FileNotFoundError(f"NER model not found: {self.model_path}")
         self.meta = _read_meta(self.model_path)
         if gazetteer == "auto":
-            gazetteer = default_gazetteer() if self.meta.get("gazetteer", "default") == "default" else None
+            gazetteer = _gazetteer_named(self.meta.get("gazetteer", "default"))
         elif isinstance(gazetteer, str):
             raise ValueError(f"unknown gazetteer {gazetteer!r}")
         self.gazetteer: GazetteerFn | None = gazetteer
@@ -434,8 +449,15 @@ class CRFTagger:
         """BIO tags for one sentence (a list of token strings)."""
         return self.tag_many([tokens])[0]
 
-    def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
-        """BIO tags for each sentence; the sentences are one document's, in order."""
+    def tag_many(
+        self, sentences: Iterable[Sequence[str]], kb_hints: Sequence[dict[int, list[str]]] | None = None
+    ) -> list[list[str]]:
+        """BIO tags for each sentence; the sentences are one document's, in order.
+
+        ``kb_hints`` (per sentence, ``{token position: hints}``) are the knowledge-base hints of a
+        model trained with :class:`KBGazetteer`, when the caller already has the document's
+        knowledge-base matches (the entity recogniser does); without them the gazetteer matches
+        each sentence itself."""
         sents = [["" if t is None else str(t) for t in s] for s in sentences]
         if self._engine is None:
             return self._tag_crfsuite(sents)
@@ -444,7 +466,16 @@ class CRFTagger:
         sports = None if USE_TOPIC else [False] * len(sents)
         gaz = self.gazetteer
         as_lists = getattr(gaz, "hint_lists", None)  # the default gazetteer's own list form
-        for s in sents:
+        if kb_hints is not None and isinstance(gaz, KBGazetteer):
+            if len(kb_hints) != len(sents):
+                raise ValueError(f"kb_hints for {len(kb_hints)} sentences, {len(sents)} given")
+            as_lists = None
+            for s, extra in zip(sents, kb_hints, strict=True):
+                h = gaz.base.hint_lists(s)
+                for j, labels in extra.items():
+                    h[j].extend(labels)
+                hints.append(h)
+        for s in [] if hints else sents:  # (hints already made from kb_hints)
             if gaz is not None and s:
                 if as_lists is not None:
                     hints.append(as_lists(s))
@@ -588,6 +619,7 @@ def train(
     min_freq: int = DEFAULT_PARAMS["min_freq"],
     all_possible_transitions: bool = DEFAULT_PARAMS["all_possible_transitions"],
     use_gazetteer: bool = True,
+    use_kb: bool = True,
     stages: int = 2,
     folds: int = 5,
     doc_window: int = 20,
@@ -605,7 +637,8 @@ def train(
         sents = sents[:max_sentences]
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    gaz = default_gazetteer() if use_gazetteer else None
+    gazetteer_name = ("default+kb" if use_kb else "default") if use_gazetteer else None
+    gaz = _gazetteer_named(gazetteer_name)
     params = {
         "c1": c1,
         "c2": c2,
@@ -627,7 +660,7 @@ def train(
         "algorithm": "CRFsuite L-BFGS (sklearn-crfsuite), BIO tags",
         "params": params,
         **model_info,
-        "gazetteer": "default" if use_gazetteer else None,
+        "gazetteer": gazetteer_name,
         "gazetteer_version": GAZETTEER_VERSION if use_gazetteer else None,
         "train_file": Path(train_path).name,
         "train_sentences": len(sents),

@@ -40,9 +40,11 @@ from typing import Any
 
 __all__ = [
     "GAZETTEER_VERSION",
+    "KB_HINT_TYPES",
     "SPORT_WORDS",
     "Gazetteer",
     "GazetteerFn",
+    "KBGazetteer",
     "analyze",
     "clitic_variants",
     "default_gazetteer",
@@ -569,3 +571,70 @@ def default_gazetteer(min_city_population: int = 15000, min_name_count: int = 2)
 def hints_to_features(hints: Iterable[str | None]) -> list[list[str]]:
     """Split ``"B-LOC|T-ORG"`` hints into lists of labels (``[]`` for ``None``)."""
     return [h.split("|") if h else [] for h in hints]
+
+
+# ---------------------------------------------------------------------------------------------
+# hints from marsad's own knowledge base
+
+#: KB entity type -> the CRF's type names
+KB_HINT_TYPES = {"PER": "PERS", "ORG": "ORG", "LOC": "LOC"}
+
+
+def kb_match_type(kb: Any, match: Any) -> str | None:
+    """The CRF type of a knowledge-base name match: that of the first entity it may refer to whose
+    type the tagger knows (PER, ORG, LOC), or ``None``."""
+    for ref in match.refs:
+        ent = kb.entities.get(ref.entity_id)
+        if ent is not None:
+            typ = KB_HINT_TYPES.get(ent.type)
+            if typ:
+                return typ
+    return None
+
+
+class KBGazetteer:
+    """The default gazetteer's hints plus ``K-B-TYPE`` / ``K-I-TYPE`` on the tokens of every name
+    the knowledge base (:mod:`marsad.kb`) matches.
+
+    Why: the knowledge base holds curated organisations, ministries, people and places the registry
+    packages lack; on a dev split of ANERcorp's train set its matches as hints raised the stage-1
+    F1 from 0.700 to 0.712 (ORG 0.579 -> 0.607). A list of token strings (a CoNLL sentence) is
+    matched by joining it with spaces and tokenising that the way the pipeline does; the pipeline
+    itself passes the matches it already has (``CRFTagger.tag_many(..., kb_hints=...)``).
+    """
+
+    def __init__(self, base: Gazetteer, kb: Any) -> None:
+        self.base = base
+        self.kb = kb
+
+    def kb_hint_lists(self, tokens: Sequence[str]) -> list[list[str]]:
+        from bisect import bisect_right
+
+        from marsad.text.tokens import tokenize
+
+        hints: list[list[str]] = [[] for _ in tokens]
+        starts: list[int] = []
+        pos = 0
+        for t in tokens:
+            starts.append(pos)
+            pos += len(t) + 1
+        toks = tokenize(" ".join(tokens))
+        for m in self.kb.match_tokens(toks):
+            typ = kb_match_type(self.kb, m)
+            if typ is None:
+                continue
+            a = bisect_right(starts, toks[m.tok_start].start) - 1
+            b = bisect_right(starts, toks[m.tok_end - 1].start) - 1
+            hints[a].append("K-B-" + typ)
+            for k in range(a + 1, b + 1):
+                hints[k].append("K-I-" + typ)
+        return hints
+
+    def hint_lists(self, tokens: Sequence[str]) -> list[list[str]]:
+        out = self.base.hint_lists(tokens)
+        for h, k in zip(out, self.kb_hint_lists(tokens), strict=True):
+            h.extend(k)
+        return out
+
+    def __call__(self, tokens: Sequence[str]) -> list[str | None]:
+        return ["|".join(h) if h else None for h in self.hint_lists(tokens)]

@@ -150,6 +150,36 @@ class Store(ABC):
                      code: str | None = None, plover: str | None = None, since: str | None = None,
                      until: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]: ...
 
+    def _prefix_term(self, column: str, prefix: str, ph: str) -> tuple[str, list[Any]]:
+        """SQL that holds when ``column`` starts with ``prefix``, and its arguments (``ph`` is the
+        backend's placeholder); each backend writes it the way its indexes serve it."""
+        raise NotImplementedError
+
+    def _event_where(self, ph: str, actor: str | None = None, target: str | None = None, root: str | None = None,
+                     code: str | None = None, plover: str | None = None, since: str | None = None,
+                     until: str | None = None) -> tuple[list[str], list[Any]]:
+        """The WHERE terms and arguments of :meth:`event_groups`, the same on both backends: an
+        actor or target is an actor-code prefix or a country, a CAMEO code a prefix."""
+        where: list[str] = []
+        args: list[Any] = []
+        for value, side in ((actor, "source"), (target, "target")):
+            if value:
+                term, a = self._prefix_term(f"g.{side}_code", value.upper(), ph)
+                where.append(f"({term} OR g.{side}_country = {ph})")
+                args += [*a, value.upper()]
+        if root:
+            where.append(f"g.root = {ph}")
+            args.append(str(root).zfill(2))
+        if code:
+            term, a = self._prefix_term("g.cameo", str(code), ph)
+            where.append(term)
+            args += a
+        for value, term in ((plover.upper() if plover else None, "g.plover ="), (since, "g.date >="), (until, "g.date <=")):
+            if value:
+                where.append(f"{term} {ph}")
+                args.append(value)
+        return where, args
+
     @abstractmethod
     def event_mentions(self, group: int) -> list[dict[str, Any]]:
         """The evidence of an event group: every mention with its document, source, URL and text span."""

@@ -683,28 +683,7 @@ class PostgresStore(Store):
     def event_groups(self, actor: str | None = None, target: str | None = None, root: str | None = None,
                      code: str | None = None, plover: str | None = None, since: str | None = None,
                      until: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        where, args = [], []
-        if actor:
-            where.append("(g.source_code LIKE %s OR g.source_country = %s)")
-            args += [_like_prefix(actor.upper()), actor.upper()]
-        if target:
-            where.append("(g.target_code LIKE %s OR g.target_country = %s)")
-            args += [_like_prefix(target.upper()), target.upper()]
-        if root:
-            where.append("g.root = %s")
-            args.append(str(root).zfill(2))
-        if code:
-            where.append("g.cameo LIKE %s")
-            args.append(_like_prefix(str(code)))
-        if plover:
-            where.append("g.plover = %s")
-            args.append(plover.upper())
-        if since:
-            where.append("g.date >= %s")
-            args.append(since)
-        if until:
-            where.append("g.date <= %s")
-            args.append(until)
+        where, args = self._event_where("%s", actor, target, root, code, plover, since, until)
         sql = (
             "SELECT g.*, d.url AS source_url, d.id AS first_doc_id, d.published AS first_published,"
             " d.source AS first_source, d.title AS first_title FROM event_groups g"
@@ -740,6 +719,10 @@ class PostgresStore(Store):
             self._reader_conn = _connect(self.url)
             self._reader_conn.execute("SET default_transaction_read_only = on")
         return self._reader_conn
+
+    def _prefix_term(self, column: str, prefix: str, ph: str) -> tuple[str, list[Any]]:
+        # LIKE is exact in PostgreSQL (case-sensitive, not collation-dependent as a range would be)
+        return f"{column} LIKE {ph}", [_like_prefix(prefix)]
 
     def event_mentions(self, group: int) -> list[dict[str, Any]]:
         cur = self.conn.execute(

@@ -171,10 +171,6 @@ class CompiledCRF:
         self._pos = tuple(get(f) for f in _POS_FEATS)
         self._topic = get("topic=sport")
 
-    @property
-    def known(self) -> frozenset[str]:
-        return frozenset(self.index)
-
     def _add_words(self, toks: Sequence[str]) -> None:
         """Put new words into the table, all in one array operation: a word's features are looked
         up once, and their weight rows summed per offset group by ``np.add.at``."""
